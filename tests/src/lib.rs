@@ -1,0 +1,1 @@
+//! Integration, UI, loom and cross-target tests of the atomics workspace (no library code).
