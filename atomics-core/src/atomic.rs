@@ -2,7 +2,9 @@
 
 use core::fmt;
 
-use crate::primitive::{AtomicAligned, AtomicPrimitive};
+#[cfg(not(atomics_loom))]
+use crate::primitive::AtomicAligned;
+use crate::primitive::AtomicPrimitive;
 use crate::sync::{Ordering, load_ordering_for};
 
 /// One atomically accessed value: Go's typed atomics (`atomic.Int64`,
