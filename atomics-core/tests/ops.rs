@@ -99,7 +99,7 @@ macro_rules! common_suite {
         #[test]
         fn construction_and_conversions() {
             let (a, b): ($t, $t) = ($a, $b);
-            const A: Atomic<$t> = Atomic::new($a);
+            static A: Atomic<$t> = Atomic::new($a); // const-constructible
             assert_eq!(A.load(), a);
             assert_eq!(Atomic::<$t>::default().load(), <$t>::default());
             assert_eq!(Atomic::from(a).load(), a);

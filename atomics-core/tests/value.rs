@@ -67,7 +67,7 @@ fn readers_see_only_values_writers_stored() {
             let (cell, writers_done, reads) = (&cell, &writers_done, &reads);
             s.spawn(move || {
                 // Per writer, the sequence numbers a reader sees never go back.
-                let mut last_seen = vec![0u64; WRITERS];
+                let mut last_seen = [0u64; WRITERS];
                 let mut kept = Vec::new();
                 while writers_done.load() < WRITERS {
                     let guard = cell.read().expect("never empty");
