@@ -115,10 +115,11 @@ extern crate std;
 
 mod aliases;
 mod atomic;
+mod derive_support;
 mod field;
 mod pointer;
 mod primitive;
-#[cfg(feature = "std")]
+#[cfg(all(feature = "std", target_has_atomic = "64"))]
 mod striped;
 mod sync;
 #[cfg(all(feature = "std", not(atomics_loom)))]
@@ -129,7 +130,7 @@ pub use atomic::Atomic;
 pub use field::FieldValue;
 pub use pointer::Pointer;
 pub use primitive::{AtomicAligned, AtomicPrimitive};
-#[cfg(feature = "std")]
+#[cfg(all(feature = "std", target_has_atomic = "64"))]
 pub use striped::StripedCounter;
 pub use sync::Ordering;
 #[cfg(all(feature = "std", not(atomics_loom)))]
@@ -163,4 +164,7 @@ pub use atomics_derive::AtomicFields;
 #[doc(hidden)]
 pub mod __private {
     pub use core;
+
+    pub use crate::derive_support::*;
+    pub use crate::{__atomics_const_fn as const_fn, __atomics_unless_loom as unless_loom};
 }

@@ -5,16 +5,24 @@
 //! algorithms make and can explore their interleavings. Nothing else in the
 //! crate names `core::sync::atomic` directly.
 
-#[cfg(not(atomics_loom))]
-pub(crate) use core::sync::atomic::{
-    AtomicBool, AtomicI8, AtomicI16, AtomicI32, AtomicI64, AtomicIsize, AtomicPtr, AtomicU8,
-    AtomicU16, AtomicU32, AtomicU64, AtomicUsize,
-};
-#[cfg(atomics_loom)]
-pub(crate) use loom::sync::atomic::{
-    AtomicBool, AtomicI8, AtomicI16, AtomicI32, AtomicI64, AtomicIsize, AtomicPtr, AtomicU8,
-    AtomicU16, AtomicU32, AtomicU64, AtomicUsize,
-};
+// Each width only where the target has atomics of it: on thumbv7m there is
+// no 64-bit atomic to import.
+macro_rules! atomics {
+    ($($width:literal: $($name:ident),+;)*) => {$(
+        #[cfg(all(not(atomics_loom), target_has_atomic = $width))]
+        pub(crate) use core::sync::atomic::{$($name),+};
+        #[cfg(all(atomics_loom, target_has_atomic = $width))]
+        pub(crate) use loom::sync::atomic::{$($name),+};
+    )*};
+}
+
+atomics! {
+    "8": AtomicBool, AtomicI8, AtomicU8;
+    "16": AtomicI16, AtomicU16;
+    "32": AtomicI32, AtomicU32;
+    "64": AtomicI64, AtomicU64;
+    "ptr": AtomicIsize, AtomicPtr, AtomicUsize;
+}
 
 pub use core::sync::atomic::Ordering;
 

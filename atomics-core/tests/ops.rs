@@ -353,7 +353,10 @@ macro_rules! float_suite {
                 assert!(x.add(1.0).is_nan());
                 let mut calls = 0;
                 assert!(x.try_update(|v| { calls += 1; Some(v) }).is_ok());
-                assert_eq!(calls, 1, "an uncontended loop on a NaN cell runs once");
+                // Bit comparison lets it finish; a weak CAS may still fail
+                // spuriously now and then (miri simulates that), so a few
+                // runs are allowed, not an endless loop.
+                assert!((1..100).contains(&calls), "{calls} runs");
             }
 
             #[test]
