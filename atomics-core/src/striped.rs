@@ -60,9 +60,9 @@ impl StripedCounter {
     /// The largest shard count [`with_shards`](Self::with_shards) accepts.
     pub const MAX_SHARDS: usize = 1024;
 
-    /// A zeroed counter with one shard per hardware thread (rounded up to a
-    /// power of two, at least 2, at most 64): every concurrent thread gets a
-    /// line of its own on this machine.
+    /// A zeroed counter with two shards per hardware thread (rounded up to a
+    /// power of two, at least 4, at most 128), so that the threads running at
+    /// once rarely share a line even when their slots are not consecutive.
     ///
     /// # Examples
     ///
@@ -215,8 +215,9 @@ fn default_shards() -> usize {
     *SHARDS.get_or_init(|| {
         std::thread::available_parallelism()
             .map_or(4, usize::from)
+            .saturating_mul(2)
             .next_power_of_two()
-            .clamp(2, 64)
+            .clamp(4, 128)
     })
 }
 
