@@ -1,12 +1,161 @@
 //! `#[derive(AtomicFields)]`: the atomic twin of a plain struct. Use it through
-//! `atomics_core::AtomicFields`.
+//! `atomics_core::AtomicFields`, which re-exports it and documents it.
+//!
+//! The crate is split by phase: `attr` reads the attributes, `ast` builds the
+//! derive's model of the struct, `valid` rejects what cannot be derived,
+//! `expand` generates the twin and `fallback` what stands in for it next to
+//! errors.
 #![deny(missing_docs)]
+
+mod ast;
+mod attr;
+mod expand;
+mod fallback;
+mod valid;
+
+#[cfg(test)]
+mod tests;
 
 use proc_macro::TokenStream;
 
-/// Derives the atomic twin of a struct of atomic-capable fields.
+/// Derives the atomic twin of a struct of atomic-capable fields: for
+/// `struct Stats`, a `struct AtomicStats` with one atomic per field, the same
+/// visibility, and methods to update it through `&self` from many threads.
+///
+/// ```
+/// use atomics_core::AtomicFields;
+///
+/// #[derive(AtomicFields, Debug, Clone, Copy, Default, PartialEq)]
+/// #[atomic(ordering = "relaxed")] // the default of every field (else seq_cst)
+/// pub struct Stats {
+///     /// Requests served.
+///     pub requests: u64,
+///     #[atomic(padded)] // a hot field: a cache line of its own
+///     pub bytes: u64,
+///     #[atomic(striped)] // a very hot counter: a `StripedCounter`
+///     pub hits: u64,
+///     #[atomic(ordering = "acq_rel")] // a flag that publishes other memory
+///     pub ready: bool,
+///     pub errors: u32,
+/// }
+///
+/// let stats = AtomicStats::new(Stats::default());
+/// assert_eq!(stats.add_requests(1), 1); // Go's Add: the new value
+/// stats.add_hits(10);
+/// stats.store_ready(true);
+/// let snapshot: Stats = stats.load(); // field by field, not one atomic snapshot
+/// assert_eq!((snapshot.requests, snapshot.hits, snapshot.ready), (1, 10, true));
+/// let delta: Stats = stats.take(); // swap every field to zero: periodic reporting
+/// assert_eq!(delta.hits, 10);
+/// assert_eq!(stats.load(), Stats::default());
+/// ```
+///
+/// # What the twin has
+///
+/// - `new(Stats)` (a `const fn` unless a field is `striped`), `Default` (all
+///   zero, `false`), `From<Stats>`, and `Debug` (the current values).
+/// - The whole struct: `load() -> Stats`, `store(Stats)`, `swap(Stats) ->
+///   Stats`, `take() -> Stats` (swap every field to zero) and
+///   `into_inner(self) -> Stats`. Each reads or writes every field
+///   atomically, one after another: the whole is **not** one atomic snapshot.
+///   `take` is what periodic reporting needs: across any interleaving with
+///   adds, the takes plus a final `load` add up to everything added.
+/// - `for_each_field(|name, value| ...)`, with every field's name and current
+///   value as a [`FieldValue`](../atomics_core/enum.FieldValue.html), and
+///   `FIELD_NAMES`: enough to write a Prometheus or JSON exporter without
+///   naming each field.
+/// - Per field `f`: `f()`, the field's `Atomic` with its whole API;
+///   `load_f()`, `store_f(v)`, `swap_f(v)` (the old value) and
+///   `compare_and_swap_f(old, new) -> bool`; and for fields whose type is
+///   written as a number (`u8` … `u64`, `usize`, `i8` … `i64`, `isize`,
+///   `f32`, `f64`), `add_f(d)` and `sub_f(d)`, which return the **new**
+///   value (integers wrap). A field's doc comment is carried over to its
+///   methods. A field typed by an alias (`type Count = u64`) works, without
+///   `add_f`/`sub_f`: the derive sees tokens, not types (use `f().add(d)`).
+///
+/// Every method uses its field's ordering, and the plain method's name says
+/// which operation it is.
+///
+/// # Attributes
+///
+/// On the struct, `#[atomic(...)]` takes:
+/// - `ordering = "relaxed" | "acq_rel" | "seq_cst"`: the default ordering of
+///   the fields (`seq_cst` if not given, as Go's). `acq_rel` makes loads
+///   `Acquire`, stores `Release`, and read-modify-writes `AcqRel` (with
+///   `Acquire` when a compare-and-swap fails).
+/// - `name = "..."`: the twin's name, instead of `Atomic` + the struct's.
+/// - `crate = "..."`: the path of `atomics_core`, if it is renamed in
+///   `Cargo.toml`.
+///
+/// On a field:
+/// - `ordering = "..."`: this field's ordering.
+/// - `padded`: the field's atomic is a `CachePadded<Atomic<T>>`, on a cache
+///   line of its own, so writes to it do not slow down readers of its
+///   neighbours (false sharing).
+/// - `striped`: the field is a `StripedCounter` (integers only): adds from
+///   many threads go to different cache lines. It offers only what a striped
+///   counter can do honestly: `add_f(d)` (returning nothing), `load_f()` (the
+///   sum, not a linearizable snapshot while adds run), `take_f()`, and `f()`
+///   (the counter). It is always relaxed. In the twin's `store` and `swap`,
+///   a striped field is reset (or taken) and then added to: two steps, so an
+///   add landing in between stays on top of the new value. Its values are
+///   converted with wrapping casts, so an `i32` field counts modulo 2^32 as
+///   an `Atomic<i32>` would.
+///
+/// # The layout view (`#[repr(C)]`)
+///
+/// When the struct is `#[repr(C)]`, the twin is too and gets
+/// `from_mut(&mut Stats) -> &AtomicStats` and the unsafe `from_ptr(*mut
+/// Stats)` (shared memory, `mmap`). The derive checks at compile time that
+/// the layouts agree on the target being built: same size and offsets, every
+/// field at an offset that is a multiple of its atomic's alignment, and the
+/// struct at least as aligned as the twin. This is Go's alignment caveat,
+/// caught by the compiler: on 32-bit x86 Linux, `#[repr(C)] struct S { a:
+/// u32, b: u64 }` puts `b` at offset 4, and the build fails naming `b`.
+/// `padded` and `striped` change the layout, so they are rejected there.
+///
+/// ```
+/// use atomics_core::AtomicFields;
+///
+/// #[derive(AtomicFields, Default)]
+/// #[repr(C)]
+/// struct Shared {
+///     sequence: u64,
+///     writers: u32,
+///     open: bool,
+/// }
+///
+/// let mut plain = Shared::default();
+/// AtomicShared::from_mut(&mut plain).add_sequence(2);
+/// assert_eq!(plain.sequence, 2);
+/// ```
+///
+/// # What is rejected
+///
+/// At compile time, each with an error at the field (or attribute) at fault
+/// that says what to do instead, and all of them in one build:
+/// - enums, unions, tuple and unit structs, and generic parameters;
+/// - field types that are not atomic-capable (`String`, `u128`, `char`,
+///   `Option<u64>`, arrays, tuples, references, aliases of those, and `u64`
+///   on a target without 64-bit atomics), through the
+///   [`AtomicPrimitive`](../atomics_core/trait.AtomicPrimitive.html) bound;
+/// - `#[repr(packed)]` in any form (it misaligns atomics);
+/// - misaligned `#[repr(C)]` layouts (above);
+/// - unknown keys, bad ordering names, duplicated keys, `striped` on a
+///   `bool` or a float, and `padded` with `striped` or in a `#[repr(C)]`
+///   struct;
+/// - field names whose methods would clash with the twin's (a field named
+///   `load`).
+///
+/// ```compile_fail
+/// use atomics_core::AtomicFields;
+///
+/// #[derive(AtomicFields)]
+/// struct Config {
+///     name: String, // error: `String` is not atomic-capable (use `Value<String>`)
+/// }
+/// ```
 #[proc_macro_derive(AtomicFields, attributes(atomic))]
 pub fn derive_atomic_fields(input: TokenStream) -> TokenStream {
-    let _ = input;
-    TokenStream::new()
+    expand::derive(input.into()).into()
 }

@@ -1,22 +1,86 @@
-//! The tour of atomics-core.
+//! The tour of atomics-core: `cargo run --release -p atomics-examples`.
+//!
+//! Runs every part of the library in order, each under a heading; `--help`
+//! lists the options. Exits with status 1 if a part's invariant did not hold,
+//! 2 on a bad option.
 
-use atomics_core::Int32;
-use std::{sync::Arc, thread};
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::time::Instant;
 
-fn main() {
-    let counter = Arc::new(Int32::new(0));
-    let workers: Vec<_> = (0..5)
-        .map(|_| {
-            let counter = Arc::clone(&counter);
-            thread::spawn(move || {
-                for _ in 0..1000 {
-                    counter.add(1);
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        w.join().expect("worker panicked");
+use atomics_examples::{
+    Command, Options, Part, config, counter, false_sharing, flags, parse_args, prometheus, stats,
+    usage,
+};
+
+/// How the tour is invoked, for its help text.
+const PROGRAM: &str = "cargo run --release -p atomics-examples --";
+
+fn main() -> ExitCode {
+    let (options, parts) = match parse_args(std::env::args().skip(1), true) {
+        Ok(Command::Run { options, parts }) => (options, parts),
+        Ok(Command::Help) => {
+            print!("{}", usage(PROGRAM, true));
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => e.exit(),
+    };
+    match tour(&options, &parts, &mut io::stdout().lock()) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => {
+            eprintln!("error: an invariant did not hold (see MISMATCH above)");
+            ExitCode::FAILURE
+        }
+        // `| head` closed the pipe: the reader has what it wanted.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
-    println!("Counter: {}", counter.load());
+}
+
+/// Runs `parts` with headings; returns whether every invariant held.
+fn tour(options: &Options, parts: &[Part], out: &mut impl Write) -> io::Result<bool> {
+    let began = Instant::now();
+    writeln!(
+        out,
+        "atomics, Go's sync/atomic for Rust: a tour ({} threads, {} ms phases; --help)",
+        options.threads,
+        options.duration.as_millis()
+    )?;
+    let mut all_held = true;
+    for &part in parts {
+        let number = Part::ALL
+            .iter()
+            .position(|&p| p == part)
+            .map_or(0, |i| i + 1);
+        let heading = format!("{number}. {}", part.title());
+        writeln!(out)?;
+        writeln!(out, "{heading:<56}--example {part}")?;
+        writeln!(out, "{}", "-".repeat(heading.len()))?;
+        let held = run_part(part, options, out)?;
+        all_held &= held;
+        out.flush()?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Done in {:.1} s; every invariant held: {}.",
+        began.elapsed().as_secs_f64(),
+        if all_held { "yes" } else { "NO" }
+    )?;
+    Ok(all_held)
+}
+
+/// Runs one part; returns whether its invariants held.
+fn run_part(part: Part, options: &Options, out: &mut impl Write) -> io::Result<bool> {
+    Ok(match part {
+        Part::Counter => counter::run(options, out)?.holds(),
+        Part::Stats => stats::run(options, out)?.holds(),
+        Part::Flags => flags::run(options, out)?.holds(),
+        Part::Config => config::run(options, out)?.holds(),
+        Part::FalseSharing => false_sharing::run(options, out)?.holds(),
+        Part::Prometheus => prometheus::run(options, out)?.holds(),
+    })
 }

@@ -1,0 +1,289 @@
+//! The derive's own model of the input: the struct, its fields, and what the
+//! attributes and the tokens of each field type say about them.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::{Attribute, Data, DeriveInput, Fields, Ident, Path, Type, Visibility};
+
+use crate::attr::{self, Order, Repr};
+use crate::valid::Errors;
+
+/// The struct the derive was applied to.
+pub struct Input<'a> {
+    pub original: &'a DeriveInput,
+    pub ident: &'a Ident,
+    pub vis: &'a Visibility,
+    /// The twin's name: `Atomic` + the struct's, or `#[atomic(name = "...")]`.
+    pub twin: Ident,
+    /// The path of `atomics_core` (`#[atomic(crate = "...")]`).
+    pub krate: Path,
+    pub repr: Repr,
+    pub shape: Shape<'a>,
+    /// The named fields (none unless `shape` is `Named`).
+    pub fields: Vec<Field<'a>>,
+}
+
+/// What kind of item the derive was applied to.
+pub enum Shape<'a> {
+    Named,
+    Tuple(&'a Fields),
+    Unit,
+    Enum(Span),
+    Union(Span),
+}
+
+/// One named field.
+pub struct Field<'a> {
+    pub ident: &'a Ident,
+    /// The name without `r#`: what `FIELD_NAMES` reports and accessor names
+    /// are built from.
+    pub name: String,
+    pub vis: &'a Visibility,
+    pub ty: &'a Type,
+    pub docs: Vec<&'a Attribute>,
+    pub kind: Kind,
+    pub storage: Storage,
+    pub order: Order,
+    pub attrs: attr::FieldAttrs,
+    /// Whether the type was rejected from its tokens alone (an array, a
+    /// reference, ...); such a field is left out of the fallback twin.
+    pub rejected: bool,
+}
+
+/// What the tokens of a field's type say it is. Only primitives written by
+/// name are recognised: an alias is `Other`, gets no arithmetic methods, and
+/// is checked by the trait system like everything else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Bool,
+    Int { signed: bool, width: Width },
+    Float { width: Width },
+    Other,
+}
+
+/// The width a type's atomic needs, as `cfg(target_has_atomic = "...")`
+/// names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Width {
+    W8,
+    W16,
+    W32,
+    W64,
+    Ptr,
+}
+
+impl Width {
+    pub fn cfg_name(self) -> &'static str {
+        match self {
+            Width::W8 => "8",
+            Width::W16 => "16",
+            Width::W32 => "32",
+            Width::W64 => "64",
+            Width::Ptr => "ptr",
+        }
+    }
+}
+
+impl Kind {
+    /// Whether the twin gets `add_f`/`sub_f` for it.
+    pub fn is_numeric(self) -> bool {
+        matches!(self, Kind::Int { .. } | Kind::Float { .. })
+    }
+
+    /// The `cfg(target_has_atomic)` width, for a primitive written by name.
+    pub fn width(self) -> Option<Width> {
+        match self {
+            Kind::Bool => Some(Width::W8),
+            Kind::Int { width, .. } | Kind::Float { width } => Some(width),
+            Kind::Other => None,
+        }
+    }
+}
+
+/// How a field is stored in the twin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Storage {
+    /// `Atomic<T>`.
+    Plain,
+    /// `CachePadded<Atomic<T>>`.
+    Padded,
+    /// `Striped<T>`, a `StripedCounter` of `T`s.
+    Striped,
+}
+
+impl<'a> Input<'a> {
+    /// Reads `input`, recording attribute mistakes in `errors`. Nothing is
+    /// rejected here: `valid` decides that, with the whole model in view.
+    pub fn from_syn(errors: &Errors, input: &'a DeriveInput) -> Self {
+        let attrs = attr::struct_attrs(errors, &input.attrs, &input.ident.unraw().to_string());
+        let repr = attr::repr(&input.attrs);
+        let twin = attrs
+            .name
+            .unwrap_or_else(|| format_ident!("Atomic{}", input.ident.unraw()));
+        let krate = attrs.krate.unwrap_or_else(|| Path {
+            leading_colon: Some(Default::default()),
+            segments: [syn::PathSegment::from(Ident::new(
+                "atomics_core",
+                Span::call_site(),
+            ))]
+            .into_iter()
+            .collect(),
+        });
+        let default_order = attrs.ordering.as_ref().map_or(Order::SeqCst, |o| o.value);
+        let (shape, fields) = match &input.data {
+            Data::Struct(data) => match &data.fields {
+                Fields::Named(named) => {
+                    let fields = named
+                        .named
+                        .iter()
+                        .filter_map(|f| Field::from_syn(errors, f, default_order))
+                        .collect();
+                    (Shape::Named, fields)
+                }
+                fields @ Fields::Unnamed(_) => (Shape::Tuple(fields), Vec::new()),
+                Fields::Unit => (Shape::Unit, Vec::new()),
+            },
+            Data::Enum(data) => (Shape::Enum(data.enum_token.span), Vec::new()),
+            Data::Union(data) => (Shape::Union(data.union_token.span), Vec::new()),
+        };
+        Input {
+            original: input,
+            ident: &input.ident,
+            vis: &input.vis,
+            twin,
+            krate,
+            repr,
+            shape,
+            fields,
+        }
+    }
+}
+
+impl<'a> Field<'a> {
+    fn from_syn(errors: &Errors, field: &'a syn::Field, default_order: Order) -> Option<Self> {
+        // Named fields always have an identifier.
+        let ident = field.ident.as_ref()?;
+        let attrs = attr::field_attrs(errors, &field.attrs, &ident.unraw().to_string());
+        let storage = if attrs.striped.is_some() {
+            Storage::Striped
+        } else if attrs.padded.is_some() {
+            Storage::Padded
+        } else {
+            Storage::Plain
+        };
+        let order = attrs.ordering.as_ref().map_or(default_order, |o| o.value);
+        Some(Field {
+            ident,
+            name: ident.unraw().to_string(),
+            vis: &field.vis,
+            ty: &field.ty,
+            docs: attr::docs(&field.attrs),
+            kind: kind_of(&field.ty),
+            storage,
+            order,
+            attrs,
+            rejected: false,
+        })
+    }
+
+    /// The generated method `prefix_name` (`load_requests`).
+    pub fn method(&self, prefix: &str) -> Ident {
+        format_ident!("{}_{}", prefix, self.name)
+    }
+
+    /// The type of this field in the twin, spanned over the field's type so
+    /// that an unsatisfied bound is reported there: the tokens before the
+    /// user's type take its first token's span, those after it its last
+    /// token's, and the compiler underlines the whole type.
+    pub fn twin_type(&self, krate: &TokenStream) -> TokenStream {
+        let ty = self.ty;
+        let (first, last) = first_and_last_span(ty);
+        let krate = crate::expand::respan(krate.clone(), first);
+        match self.storage {
+            Storage::Plain => {
+                let open = quote_spanned!(first=> #krate::Atomic<);
+                let close = quote_spanned!(last=> >);
+                quote!(#open #ty #close)
+            }
+            Storage::Padded => {
+                let open = quote_spanned!(first=> #krate::CachePadded<#krate::Atomic<);
+                let close = quote_spanned!(last=> > >);
+                quote!(#open #ty #close)
+            }
+            Storage::Striped => {
+                let open = quote_spanned!(first=> #krate::__private::Striped<);
+                let close = quote_spanned!(last=> >);
+                quote!(#open #ty #close)
+            }
+        }
+    }
+}
+
+/// The spans of the first and the last token of `ty`.
+fn first_and_last_span(ty: &Type) -> (Span, Span) {
+    let mut tokens = ty.to_token_stream().into_iter();
+    let first = tokens.next().map_or_else(Span::call_site, |t| t.span());
+    let last = tokens.last().map_or(first, |t| t.span());
+    (first, last)
+}
+
+/// Unwraps the invisible groups and parentheses a type can arrive in (from a
+/// `macro_rules!` `$t:ty`, or `(u64)`).
+pub fn strip(mut ty: &Type) -> &Type {
+    loop {
+        match ty {
+            Type::Group(g) => ty = &g.elem,
+            Type::Paren(p) => ty = &p.elem,
+            _ => return ty,
+        }
+    }
+}
+
+/// Recognises the atomic-capable primitives written by name (`u64`,
+/// `core::primitive::u64`, `::std::primitive::u64`).
+fn kind_of(ty: &Type) -> Kind {
+    let Type::Path(path) = strip(ty) else {
+        return Kind::Other;
+    };
+    if path.qself.is_some() {
+        return Kind::Other;
+    }
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| {
+            if s.arguments.is_empty() {
+                s.ident.to_string()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let name = match segments.as_slice() {
+        [name] if path.path.leading_colon.is_none() => name,
+        [krate, module, name] if (krate == "core" || krate == "std") && module == "primitive" => {
+            name
+        }
+        _ => return Kind::Other,
+    };
+    use Width::*;
+    let int = |signed, width| Kind::Int { signed, width };
+    match name.as_str() {
+        "bool" => Kind::Bool,
+        "u8" => int(false, W8),
+        "u16" => int(false, W16),
+        "u32" => int(false, W32),
+        "u64" => int(false, W64),
+        "usize" => int(false, Ptr),
+        "i8" => int(true, W8),
+        "i16" => int(true, W16),
+        "i32" => int(true, W32),
+        "i64" => int(true, W64),
+        "isize" => int(true, Ptr),
+        "f32" => Kind::Float { width: W32 },
+        "f64" => Kind::Float { width: W64 },
+        _ => Kind::Other,
+    }
+}

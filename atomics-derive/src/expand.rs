@@ -1,0 +1,820 @@
+//! Code generation: the twin struct, its methods and trait impls, and the
+//! compile-time checks that go with them.
+//!
+//! Every path is absolute (`::core::…`, or the `atomics_core` path, which
+//! `#[atomic(crate = "…")]` can change), so the code works under
+//! `#![no_implicit_prelude]` and next to any names the user has in scope.
+//!
+//! Whether a field type is atomic-capable is the trait system's call: the
+//! twin's field `Atomic<T>` is spanned at the field's type, so an unsatisfied
+//! bound is reported there, once. The impls carry `where for<'__a> T:
+//! AtomicPrimitive` for each field type: such a bound holds trivially when
+//! `T` is atomic-capable, and when it is not, it keeps the bodies from
+//! repeating the error (rustc checks a higher-ranked bound where the impl is
+//! used, not where it is written).
+
+use proc_macro2::{Group, Literal, Span, TokenStream, TokenTree};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::DeriveInput;
+use syn::ext::IdentExt;
+
+use crate::ast::{Field, Input, Kind, Storage};
+use crate::attr::Order;
+use crate::fallback;
+use crate::valid::{self, Errors};
+
+/// The whole derive, on `proc_macro2` tokens: what `#[derive(AtomicFields)]`
+/// expands `input` to, including the `compile_error!`s of any mistakes.
+pub fn derive(input: TokenStream) -> TokenStream {
+    let parsed: DeriveInput = match syn::parse2(input) {
+        Ok(parsed) => parsed,
+        Err(error) => return error.to_compile_error(),
+    };
+    let errors = Errors::default();
+    let mut model = Input::from_syn(&errors, &parsed);
+    valid::check(&errors, &mut model);
+    let twin = if errors.is_fatal() {
+        fallback::twin(&model)
+    } else {
+        twin(&model)
+    };
+    let compile_errors = errors.into_compile_errors();
+    quote!(#compile_errors #twin)
+}
+
+/// The orderings one field's operations use.
+struct Orders {
+    load: TokenStream,
+    store: TokenStream,
+    rmw: TokenStream,
+    failure: TokenStream,
+}
+
+impl Orders {
+    fn new(krate: &TokenStream, order: Order) -> Self {
+        let o = |name: &str| {
+            let name = format_ident!("{}", name);
+            quote!(#krate::Ordering::#name)
+        };
+        match order {
+            Order::Relaxed => Orders {
+                load: o("Relaxed"),
+                store: o("Relaxed"),
+                rmw: o("Relaxed"),
+                failure: o("Relaxed"),
+            },
+            Order::AcqRel => Orders {
+                load: o("Acquire"),
+                store: o("Release"),
+                rmw: o("AcqRel"),
+                failure: o("Acquire"),
+            },
+            Order::SeqCst => Orders {
+                load: o("SeqCst"),
+                store: o("SeqCst"),
+                rmw: o("SeqCst"),
+                failure: o("SeqCst"),
+            },
+        }
+    }
+}
+
+/// How the docs name the ordering of one kind of operation.
+fn ordering_doc(order: Order, op: &str) -> &'static str {
+    match (order, op) {
+        (Order::Relaxed, _) => "relaxed",
+        (Order::SeqCst, _) => "sequentially consistent",
+        (Order::AcqRel, "load") => "`Acquire`",
+        (Order::AcqRel, "store") => "`Release`",
+        (Order::AcqRel, _) => "`AcqRel`",
+    }
+}
+
+/// The expressions one field's operations are made of.
+struct FieldGen<'a> {
+    field: &'a Field<'a>,
+    krate: &'a TokenStream,
+    orders: Orders,
+}
+
+impl FieldGen<'_> {
+    fn load(&self) -> TokenStream {
+        let f = self.field.ident;
+        let order = &self.orders.load;
+        match self.field.storage {
+            Storage::Striped => quote!(self.#f.load()),
+            _ => quote!(self.#f.load_with(#order)),
+        }
+    }
+
+    fn relaxed_load(&self) -> TokenStream {
+        let f = self.field.ident;
+        let krate = self.krate;
+        match self.field.storage {
+            Storage::Striped => quote!(self.#f.load()),
+            _ => quote!(self.#f.load_with(#krate::Ordering::Relaxed)),
+        }
+    }
+
+    fn store(&self, value: &TokenStream) -> TokenStream {
+        let f = self.field.ident;
+        let order = &self.orders.store;
+        match self.field.storage {
+            Storage::Striped => quote!(self.#f.store(#value)),
+            _ => quote!(self.#f.store_with(#value, #order)),
+        }
+    }
+
+    fn swap(&self, value: &TokenStream) -> TokenStream {
+        let f = self.field.ident;
+        let order = &self.orders.rmw;
+        match self.field.storage {
+            Storage::Striped => quote!(self.#f.swap(#value)),
+            _ => quote!(self.#f.swap_with(#value, #order)),
+        }
+    }
+
+    fn take(&self) -> TokenStream {
+        let f = self.field.ident;
+        match self.field.storage {
+            Storage::Striped => quote!(self.#f.take()),
+            _ => self.swap(&quote!(::core::default::Default::default())),
+        }
+    }
+
+    fn inner_value(&self) -> TokenStream {
+        let f = self.field.ident;
+        let krate = self.krate;
+        match self.field.storage {
+            Storage::Padded => quote!(#krate::CachePadded::into_inner(self.#f).into_inner()),
+            _ => quote!(self.#f.into_inner()),
+        }
+    }
+
+    fn construct(&self, value: &TokenStream) -> TokenStream {
+        let krate = self.krate;
+        match self.field.storage {
+            Storage::Plain => quote!(#krate::Atomic::new(#value)),
+            Storage::Padded => quote!(#krate::CachePadded::new(#krate::Atomic::new(#value))),
+            Storage::Striped => quote!(#krate::__private::Striped::new(#value)),
+        }
+    }
+
+    /// The accessor's return type.
+    fn cell_type(&self) -> TokenStream {
+        let krate = self.krate;
+        let ty = self.field.ty;
+        match self.field.storage {
+            Storage::Plain => quote!(#krate::Atomic<#ty>),
+            Storage::Padded => quote!(#krate::CachePadded<#krate::Atomic<#ty>>),
+            Storage::Striped => quote!(#krate::StripedCounter),
+        }
+    }
+
+    /// The generated doc line, then the field's own doc comment.
+    fn docs(&self, summary: String) -> TokenStream {
+        let own = &self.field.docs;
+        if own.is_empty() {
+            doc(&summary)
+        } else {
+            let summary = doc(&summary);
+            quote! {
+                #summary
+                #[doc = ""]
+                #(#own)*
+            }
+        }
+    }
+
+    fn methods(&self) -> TokenStream {
+        let field = self.field;
+        let f = field.ident;
+        let name = &field.name;
+        let vis = field.vis;
+        let ty = field.ty;
+        let cell = self.cell_type();
+        let order = field.order;
+        let load_m = field.method("load");
+        let load = self.load();
+
+        let accessor_doc = match field.storage {
+            Storage::Plain => format!(
+                "The `Atomic` behind field `{name}`, with its whole API (`fetch_add`, `max`, `update`, ... and explicit orderings)."
+            ),
+            Storage::Padded => format!(
+                "The cache-padded `Atomic` behind field `{name}` (it dereferences to the `Atomic`, with its whole API)."
+            ),
+            Storage::Striped => format!(
+                "The `StripedCounter` behind field `{name}`, which counts in `u64` (`load_{name}` and `take_{name}` convert to the field's type)."
+            ),
+        };
+        let own = &field.docs;
+        let accessor_docs = if own.is_empty() {
+            doc(&accessor_doc)
+        } else {
+            let accessor_doc = doc(&accessor_doc);
+            quote! {
+                #(#own)*
+                #[doc = ""]
+                #accessor_doc
+            }
+        };
+        let accessor_body = match field.storage {
+            Storage::Striped => quote!(self.#f.counter()),
+            _ => quote!(&self.#f),
+        };
+        let mut out = quote! {
+            #accessor_docs
+            #[inline]
+            #[must_use]
+            #vis fn #f(&self) -> &#cell {
+                #accessor_body
+            }
+        };
+
+        if field.storage == Storage::Striped {
+            let add_m = field.method("add");
+            let take_m = field.method("take");
+            let load_docs = self.docs(format!(
+                "The sum of field `{name}`'s counter (relaxed; not a linearizable snapshot while adds run)."
+            ));
+            let add_docs = self.docs(format!(
+                "Adds `delta` to field `{name}` (wrapping, relaxed), on this thread's shard of its counter."
+            ));
+            let take_docs = self.docs(format!(
+                "Takes what field `{name}` has counted, leaving zero (relaxed): each add is returned by exactly one take, or stays for a later one."
+            ));
+            out.extend(quote! {
+                #load_docs
+                #[inline]
+                #[must_use]
+                #vis fn #load_m(&self) -> #ty {
+                    #load
+                }
+
+                #add_docs
+                #[inline]
+                #vis fn #add_m(&self, delta: #ty) {
+                    self.#f.add(delta)
+                }
+
+                #take_docs
+                #[inline]
+                #vis fn #take_m(&self) -> #ty {
+                    self.#f.take()
+                }
+            });
+            return out;
+        }
+
+        let store_m = field.method("store");
+        let swap_m = field.method("swap");
+        let cas_m = field.method("compare_and_swap");
+        let store = self.store(&quote!(value));
+        let swap = self.swap(&quote!(value));
+        let (rmw, failure) = (&self.orders.rmw, &self.orders.failure);
+        let load_docs = self.docs(format!(
+            "Loads field `{name}` ({}).",
+            ordering_doc(order, "load")
+        ));
+        let store_docs = self.docs(format!(
+            "Stores `value` in field `{name}` ({}).",
+            ordering_doc(order, "store")
+        ));
+        let swap_docs = self.docs(format!(
+            "Stores `value` in field `{name}` and returns the previous value ({}).",
+            ordering_doc(order, "rmw")
+        ));
+        let cas_orders = if order == Order::AcqRel {
+            format!(
+                "{}; {} when it does not",
+                ordering_doc(order, "rmw"),
+                ordering_doc(order, "load")
+            )
+        } else {
+            ordering_doc(order, "rmw").to_string()
+        };
+        let cas_docs = self.docs(format!(
+            "Stores `new` in field `{name}` if it holds `old`, and says whether it did ({cas_orders}){}.",
+            if matches!(field.kind, Kind::Float { .. }) {
+                ". Floats are compared by bit pattern"
+            } else {
+                ""
+            }
+        ));
+        out.extend(quote! {
+            #load_docs
+            #[inline]
+            #[must_use]
+            #vis fn #load_m(&self) -> #ty {
+                #load
+            }
+
+            #store_docs
+            #[inline]
+            #vis fn #store_m(&self, value: #ty) {
+                #store
+            }
+
+            #swap_docs
+            #[inline]
+            #vis fn #swap_m(&self, value: #ty) -> #ty {
+                #swap
+            }
+
+            #cas_docs
+            #[inline]
+            #vis fn #cas_m(&self, old: #ty, new: #ty) -> bool {
+                self.#f.compare_and_swap_with(old, new, #rmw, #failure)
+            }
+        });
+
+        if field.kind.is_numeric() {
+            // The inherent `add_with` of `Atomic<u64>` exists only where the
+            // target has 64-bit atomics; elsewhere the field's type is already
+            // reported as not atomic-capable, and these methods just vanish.
+            let width = field.kind.width().map(|w| w.cfg_name()).unwrap_or("ptr");
+            let add_m = field.method("add");
+            let sub_m = field.method("sub");
+            let wraps = if matches!(field.kind, Kind::Int { .. }) {
+                "wrapping, "
+            } else {
+                ""
+            };
+            let add_docs = self.docs(format!(
+                "Adds `delta` to field `{name}` and returns the new value ({wraps}{}).",
+                ordering_doc(order, "rmw")
+            ));
+            let sub_docs = self.docs(format!(
+                "Subtracts `delta` from field `{name}` and returns the new value ({wraps}{}).",
+                ordering_doc(order, "rmw")
+            ));
+            out.extend(quote! {
+                #add_docs
+                #[cfg(target_has_atomic = #width)]
+                #[inline]
+                #vis fn #add_m(&self, delta: #ty) -> #ty {
+                    self.#f.add_with(delta, #rmw)
+                }
+
+                #sub_docs
+                #[cfg(target_has_atomic = #width)]
+                #[inline]
+                #vis fn #sub_m(&self, delta: #ty) -> #ty {
+                    self.#f.sub_with(delta, #rmw)
+                }
+            });
+        }
+        out
+    }
+}
+
+/// `#[doc]` attributes for `text`, one per line, each starting with a space
+/// as a `///` comment would.
+pub fn doc(text: &str) -> TokenStream {
+    text.lines()
+        .map(|line| {
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            quote!(#[doc = #line])
+        })
+        .collect()
+}
+
+/// Gives every token in `tokens` the span `span`.
+pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tree| {
+            if let TokenTree::Group(group) = &tree {
+                let mut inner = Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                tree = TokenTree::Group(inner);
+            } else {
+                tree.set_span(span);
+            }
+            tree
+        })
+        .collect()
+}
+
+/// The twin's declaration, shared with the fallback: fields of the given
+/// `fields`, typed so that a type that is not atomic-capable is reported at
+/// the field.
+pub fn twin_struct(input: &Input, fields: &[&Field], docs: &str) -> TokenStream {
+    let krate = input.krate.to_token_stream();
+    let vis = input.vis;
+    let twin = &input.twin;
+    let decls = fields.iter().map(|field| {
+        let f = field.ident;
+        let ty = field.twin_type(&krate);
+        quote!(#f: #ty)
+    });
+    let repr = if input.repr.c {
+        let align = input.repr.align.as_ref().map(|n| quote!(, align(#n)));
+        quote!(#[repr(C #align)])
+    } else {
+        TokenStream::new()
+    };
+    let docs = doc(docs);
+    quote! {
+        #docs
+        #repr
+        #[allow(dead_code)]
+        #vis struct #twin {
+            #(#decls,)*
+        }
+    }
+}
+
+fn twin_docs(input: &Input) -> String {
+    let plain = input.ident.unraw();
+    let mut docs = format!(
+        "The atomic twin of [`{plain}`], generated by `#[derive(AtomicFields)]`: one atomic per field, shared through `&self`.\n\n\
+         [`load`](Self::load) reads each field atomically, but the whole is **not** one atomic snapshot: other threads may change fields between the reads. [`take`](Self::take) swaps every field to zero, for periodic reporting without losing or counting twice a single add."
+    );
+    if input.repr.c {
+        docs.push_str(&format!(
+            "\n\nLike `{plain}`, it is `#[repr(C)]`, with the same layout (checked at compile time for this target), so [`from_mut`](Self::from_mut) views a `&mut {plain}` in place."
+        ));
+    }
+    docs
+}
+
+/// The full expansion for a struct without fatal mistakes.
+fn twin(input: &Input) -> TokenStream {
+    let krate = input.krate.to_token_stream();
+    let plain = input.ident;
+    let plain_name = plain.unraw().to_string();
+    let twin = &input.twin;
+    let vis = input.vis;
+    let fields: Vec<&Field> = input.fields.iter().collect();
+    let gens: Vec<FieldGen> = input
+        .fields
+        .iter()
+        .map(|field| FieldGen {
+            field,
+            krate: &krate,
+            orders: Orders::new(&krate, field.order),
+        })
+        .collect();
+    let idents: Vec<_> = input.fields.iter().map(|f| f.ident).collect();
+    let names: Vec<&str> = input.fields.iter().map(|f| f.name.as_str()).collect();
+    let has_striped = input.fields.iter().any(|f| f.storage == Storage::Striped);
+
+    let where_clause = where_clause(input, &krate);
+    let struct_def = twin_struct(input, &fields, &twin_docs(input));
+
+    // `new`: each field read out of `value` (a copy: every field type is
+    // `Copy`), then `value` forgotten. Were it dropped instead, a field type
+    // with a destructor (a `String`, by mistake) would add a second error in
+    // a `const fn`, after the one at the field.
+    let constructs = gens
+        .iter()
+        .zip(&idents)
+        .map(|(g, f)| g.construct(&quote!(value.#f)));
+    let new_doc = if has_striped {
+        "Creates the twin holding the fields of `value`."
+    } else {
+        "Creates the twin holding the fields of `value`. `const`, so it can initialise a `static`."
+    };
+    let new_doc = doc(new_doc);
+    let new_fn = quote! {
+        #new_doc
+        #[inline]
+        #[must_use]
+        #[allow(forgetting_copy_types, clippy::forget_non_drop, clippy::mem_forget)]
+        #vis fn new(value: #plain) -> Self {
+            let twin = Self {
+                #(#idents: #constructs,)*
+            };
+            ::core::mem::forget(value);
+            twin
+        }
+    };
+    let new_fn = if has_striped {
+        new_fn
+    } else {
+        quote!(#krate::__private::const_fn! { #new_fn })
+    };
+
+    let loads = gens.iter().map(FieldGen::load);
+    let stores = gens
+        .iter()
+        .zip(&idents)
+        .map(|(g, f)| g.store(&quote!(value.#f)));
+    let swaps = gens
+        .iter()
+        .zip(&idents)
+        .map(|(g, f)| g.swap(&quote!(value.#f)));
+    let takes = gens.iter().map(FieldGen::take);
+    let inners = gens.iter().map(FieldGen::inner_value);
+    let visits = gens.iter().map(|g| {
+        let name = &g.field.name;
+        let load = g.load();
+        quote!(visit(#name, #krate::__private::field_value(#load));)
+    });
+    let visitor_param = if input.fields.is_empty() {
+        quote!(_visit)
+    } else {
+        quote!(mut visit)
+    };
+    let count = Literal::usize_unsuffixed(input.fields.len());
+    let per_field = gens.iter().map(FieldGen::methods);
+
+    let striped_note = if has_striped {
+        " A striped field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value."
+    } else {
+        ""
+    };
+    let store_doc = format!(
+        "Stores every field of `value`, one after another, each atomically with its field's ordering: not one atomic step for the whole.{striped_note}"
+    );
+    let swap_doc = format!(
+        "Stores every field of `value` and returns the previous values, one field after another, each atomically with its field's ordering.{striped_note}"
+    );
+    let load_doc = format!(
+        "Loads every field, each atomically with its field's ordering, into a `{plain_name}`. The result is **not** one atomic snapshot of the whole: other threads may change fields between the reads."
+    );
+    let take_doc = "Swaps every field to zero (`false` for flags) and returns the values taken, each field atomically: across any interleaving, the takes plus a final `load` add up to everything added. Not one atomic snapshot of the whole.";
+    let visit_doc = "Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`): enough to write an exporter without naming each field. The names are [`Self::FIELD_NAMES`].";
+    let names_doc = format!("The names of `{plain_name}`'s fields, in declaration order.");
+
+    let (load_doc, store_doc, swap_doc) = (doc(&load_doc), doc(&store_doc), doc(&swap_doc));
+    let (take_doc, visit_doc, names_doc) = (doc(take_doc), doc(visit_doc), doc(&names_doc));
+    let layout_view = if input.repr.c {
+        layout_view(input, &krate)
+    } else {
+        TokenStream::new()
+    };
+
+    let defaults = gens
+        .iter()
+        .map(|g| g.construct(&quote!(::core::default::Default::default())));
+    let debug_fields = gens.iter().map(|g| {
+        let name = &g.field.name;
+        let load = g.relaxed_load();
+        quote!(.field(#name, &#krate::__private::DebugValue(#load)))
+    });
+    let twin_name = twin.unraw().to_string();
+    // Each field borrowed: a packed struct (made so by another attribute,
+    // where the derive does not see it) fails here, at the field.
+    let borrows = input.fields.iter().map(|field| {
+        let f = field.ident;
+        quote_spanned!(f.span()=> let _ = &plain.#f;)
+    });
+    let layout_checks = if input.repr.c {
+        layout_checks(input, &krate)
+    } else {
+        TokenStream::new()
+    };
+
+    quote! {
+        #struct_def
+
+        const _: () = {
+            #[automatically_derived]
+            #[allow(dead_code)]
+            impl #twin #where_clause {
+                #new_fn
+
+                #load_doc
+                #[inline]
+                #[must_use]
+                #vis fn load(&self) -> #plain {
+                    #plain {
+                        #(#idents: #loads,)*
+                    }
+                }
+
+                #store_doc
+                #[inline]
+                #vis fn store(&self, value: #plain) {
+                    #(#stores;)*
+                }
+
+                #swap_doc
+                #[inline]
+                #vis fn swap(&self, value: #plain) -> #plain {
+                    #plain {
+                        #(#idents: #swaps,)*
+                    }
+                }
+
+                #take_doc
+                #[inline]
+                #vis fn take(&self) -> #plain {
+                    #plain {
+                        #(#idents: #takes,)*
+                    }
+                }
+
+                /// Consumes the twin and returns its fields' values.
+                #[inline]
+                #vis fn into_inner(self) -> #plain {
+                    #plain {
+                        #(#idents: #inners,)*
+                    }
+                }
+
+                #visit_doc
+                #[inline]
+                #vis fn for_each_field(
+                    &self,
+                    #visitor_param: impl ::core::ops::FnMut(&'static str, #krate::FieldValue),
+                ) {
+                    #(#visits)*
+                }
+
+                #names_doc
+                #vis const FIELD_NAMES: [&'static str; #count] = [#(#names),*];
+
+                #layout_view
+
+                #(#per_field)*
+            }
+
+            #[automatically_derived]
+            impl ::core::default::Default for #twin #where_clause {
+                /// A twin of zeros (`false` for flags).
+                #[inline]
+                fn default() -> Self {
+                    Self {
+                        #(#idents: #defaults,)*
+                    }
+                }
+            }
+
+            #[automatically_derived]
+            impl ::core::convert::From<#plain> for #twin #where_clause {
+                /// Same as `new`.
+                #[inline]
+                fn from(value: #plain) -> Self {
+                    Self::new(value)
+                }
+            }
+
+            #[automatically_derived]
+            impl ::core::fmt::Debug for #twin #where_clause {
+                /// Shows each field's current value (a relaxed load).
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.debug_struct(#twin_name)
+                        #(#debug_fields)*
+                        .finish()
+                }
+            }
+
+            const _: fn(&#plain) = |plain: &#plain| {
+                #(#borrows)*
+            };
+
+            #layout_checks
+        };
+    }
+}
+
+/// `where for<'__a> T: AtomicPrimitive, ...`, one per distinct field type
+/// (`StripedInt` for striped fields, which implies it).
+fn where_clause(input: &Input, krate: &TokenStream) -> TokenStream {
+    let mut seen = Vec::new();
+    let mut bounds = Vec::new();
+    for field in &input.fields {
+        let ty = field.ty;
+        let bound = match field.storage {
+            Storage::Striped => quote!(#krate::__private::StripedInt),
+            _ => quote!(#krate::AtomicPrimitive),
+        };
+        let key = format!("{} {}", ty.to_token_stream(), bound);
+        if !seen.contains(&key) {
+            seen.push(key);
+            bounds.push(quote!(for<'__a> #ty: #bound));
+        }
+    }
+    if bounds.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(where #(#bounds),*)
+    }
+}
+
+/// `from_mut` and `from_ptr` for a `#[repr(C)]` struct (not under loom,
+/// whose atomics have another layout).
+fn layout_view(input: &Input, krate: &TokenStream) -> TokenStream {
+    let plain = input.ident;
+    let plain_name = plain.unraw().to_string();
+    let twin_name = input.twin.unraw().to_string();
+    let vis = input.vis;
+    let from_mut_doc = format!(
+        "Views a `&mut {plain_name}` as its atomic twin, in place, for as long as the borrow lasts (shared by reference with other threads meanwhile).\n\n\
+         `{plain_name}` is `#[repr(C)]`, and the derive checked at compile time that every field sits where its atomic needs it on this target: same size, same offsets, each offset a multiple of the atomic's alignment, and `{plain_name}` at least as aligned as `{twin_name}`."
+    );
+    let from_ptr_doc = format!(
+        "Views the `{plain_name}` at `ptr` as its atomic twin, for the lifetime `'a` (shared memory, `mmap`, FFI).\n\n\
+         # Safety\n\n\
+         - `ptr` must be aligned to `align_of::<{twin_name}>()` (the layout check makes that `{plain_name}`'s own alignment). Debug builds check it and panic.\n\
+         - `ptr` must point to a `{plain_name}` that stays valid for reads and writes for all of `'a`.\n\
+         - For all of `'a`, every access to that memory must be atomic: no non-atomic read or write through another path, and no atomic access of another size."
+    );
+    let misaligned =
+        format!("{twin_name}::from_ptr: the pointer is not aligned to the twin's alignment");
+    let (from_mut_doc, from_ptr_doc) = (doc(&from_mut_doc), doc(&from_ptr_doc));
+    quote! {
+        #krate::__private::unless_loom! {
+            #from_mut_doc
+            #[inline]
+            #[must_use]
+            #vis fn from_mut(plain: &mut #plain) -> &Self {
+                // SAFETY: the layouts are the same (checked at compile time
+                // below), every atomic accepts the bits of its plain field,
+                // and the exclusive borrow is carried over to the result.
+                unsafe { &*(plain as *mut #plain).cast::<Self>() }
+            }
+
+            #from_ptr_doc
+            #[inline]
+            #vis unsafe fn from_ptr<'a>(ptr: *mut #plain) -> &'a Self {
+                ::core::debug_assert!(ptr.cast::<Self>().is_aligned(), #misaligned);
+                // SAFETY: alignment, validity for 'a and atomic-only access
+                // are the caller's promise; the layouts match.
+                unsafe { &*ptr.cast::<Self>() }
+            }
+        }
+    }
+}
+
+/// The compile-time layout check of a `#[repr(C)]` struct against its twin.
+///
+/// Each field gets a constant that panics, at the field, with a message
+/// naming it and showing the numbers (composed by `atomics_core` at compile
+/// time), so `cargo check` already fails. If every field is at a multiple of
+/// its atomic's alignment and the struct is at least as aligned as each
+/// atomic, the offsets are the twin's (each atomic has its field's size) and
+/// so are the size and alignment: the two assertions after the fields are a
+/// net, evaluated once those pass.
+fn layout_checks(input: &Input, krate: &TokenStream) -> TokenStream {
+    let plain = input.ident;
+    let twin = &input.twin;
+    let plain_name = plain.unraw().to_string();
+    let twin_name = twin.unraw().to_string();
+    let mut out = TokenStream::new();
+    let mut all_aligned = Vec::new();
+    for field in &input.fields {
+        let f = field.ident;
+        let name = &field.name;
+        let shown = valid::type_string(field.ty);
+        let atomic = field.twin_type(krate);
+        let fail = quote_spanned! {f.span()=>
+            ::core::panic!("{}", __MESSAGE.as_str())
+        };
+        out.extend(quote! {
+            const _: () = {
+                const __OFFSET: usize = ::core::mem::offset_of!(#plain, #f);
+                const __ALIGN: usize = ::core::mem::align_of::<#atomic>();
+                const __STRUCT_ALIGN: usize = ::core::mem::align_of::<#plain>();
+                const __MESSAGE: #krate::__private::Message = #krate::__private::misaligned_field(
+                    #name,
+                    #plain_name,
+                    #shown,
+                    __OFFSET,
+                    __STRUCT_ALIGN,
+                    __ALIGN,
+                );
+                if !(::core::primitive::usize::is_multiple_of(__OFFSET, __ALIGN)
+                    && __STRUCT_ALIGN >= __ALIGN)
+                {
+                    #fail
+                }
+            };
+        });
+        all_aligned.push(quote! {
+            ::core::primitive::usize::is_multiple_of(
+                ::core::mem::offset_of!(#plain, #f),
+                ::core::mem::align_of::<#atomic>(),
+            ) && ::core::mem::align_of::<#plain>() >= ::core::mem::align_of::<#atomic>()
+        });
+    }
+    let size_message = format!("`{plain_name}` and `{twin_name}` differ in size");
+    let align_message = format!("`{plain_name}` is less aligned than `{twin_name}`");
+    out.extend(quote! {
+        const _: () = {
+            if true #(&& (#all_aligned))* {
+                ::core::assert!(
+                    ::core::mem::size_of::<#plain>() == ::core::mem::size_of::<#twin>(),
+                    #size_message
+                );
+                ::core::assert!(
+                    ::core::mem::align_of::<#plain>() >= ::core::mem::align_of::<#twin>(),
+                    #align_message
+                );
+            }
+        };
+    });
+    quote! {
+        #krate::__private::unless_loom! {
+            #out
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! Rejections: everything the derive refuses, each reported on the exact
+//! token with what to write instead.
+//!
+//! Mistakes come in two kinds. A *soft* one (an unknown key, a bad ordering,
+//! `striped` on a `bool`) is reported and replaced by the default, and the
+//! twin is still generated in full, so code using it gets no further errors.
+//! A *fatal* one (an enum, a generic parameter, `packed`, an array field)
+//! leaves no sound twin to generate: `fallback` emits a stand-in instead.
+//! Types that are not atomic-capable are neither: the trait system reports
+//! them, at the field, in the generated code.
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, format_ident};
+use syn::ext::IdentExt;
+use syn::{GenericParam, Type};
+
+use crate::ast::{Field, Input, Kind, Shape, Storage, strip};
+
+/// Every mistake found so far, to be reported together.
+#[derive(Default)]
+pub struct Errors {
+    list: RefCell<Vec<syn::Error>>,
+    fatal: Cell<bool>,
+}
+
+impl Errors {
+    /// Records a mistake the derive can work around with a default.
+    pub fn soft(&self, span: Span, message: impl std::fmt::Display) {
+        self.push_soft(syn::Error::new(span, message));
+    }
+
+    /// Records a mistake (from syn) the derive can work around.
+    pub fn push_soft(&self, error: syn::Error) {
+        self.list.borrow_mut().push(error);
+    }
+
+    /// Records a mistake that leaves no twin to generate.
+    pub fn fatal(&self, span: Span, message: impl std::fmt::Display) {
+        self.fatal.set(true);
+        self.soft(span, message);
+    }
+
+    /// Records a mistake that leaves no twin to generate, blaming all of
+    /// `tokens` (a whole type, not only its first token).
+    pub fn fatal_spanned(&self, tokens: impl ToTokens, message: impl std::fmt::Display) {
+        self.fatal.set(true);
+        self.push_soft(syn::Error::new_spanned(tokens, message));
+    }
+
+    /// Whether a fatal mistake was recorded.
+    pub fn is_fatal(&self) -> bool {
+        self.fatal.get()
+    }
+
+    /// All the mistakes as `compile_error!`s, if there are any.
+    pub fn into_compile_errors(self) -> Option<TokenStream> {
+        let mut list = self.list.into_inner().into_iter();
+        let mut first = list.next()?;
+        for error in list {
+            first.combine(error);
+        }
+        Some(first.to_compile_error())
+    }
+}
+
+/// Checks `input`, records every mistake, and adjusts the model so that a
+/// twin generated from it after soft mistakes is sound.
+pub fn check(errors: &Errors, input: &mut Input) {
+    shape(errors, input);
+    generics(errors, input);
+    packed(errors, input);
+    twin_name(errors, input);
+    let plain = input.ident.unraw().to_string();
+    let repr_c = input.repr.c;
+    for field in &mut input.fields {
+        field_type(errors, field);
+        field_attrs(errors, field, &plain, repr_c);
+    }
+    collisions(errors, input);
+}
+
+fn shape(errors: &Errors, input: &Input) {
+    let name = input.ident.unraw();
+    match &input.shape {
+        Shape::Named => {}
+        Shape::Tuple(fields) => errors.fatal_spanned(
+            fields,
+            format!(
+                "`{name}` is a tuple struct, and the twin's accessors (`load_requests`, `add_requests`, ...) are named after fields: name them (`struct {name} {{ requests: u64 }}`)"
+            ),
+        ),
+        Shape::Unit => errors.fatal(
+            input.ident.span(),
+            format!(
+                "`{name}` is a unit struct, with no fields to make atomic: give it named fields (`struct {name} {{ requests: u64 }}`)"
+            ),
+        ),
+        Shape::Enum(span) => errors.fatal(
+            *span,
+            format!(
+                "`#[derive(AtomicFields)]` needs a struct with named fields, and `{name}` is an enum: keep the variant in a `u8` field of a struct, or share the enum as `atomics_core::Value<{name}>`"
+            ),
+        ),
+        Shape::Union(span) => errors.fatal(
+            *span,
+            format!(
+                "`#[derive(AtomicFields)]` needs a struct with named fields, and `{name}` is a union: use a struct"
+            ),
+        ),
+    }
+}
+
+fn generics(errors: &Errors, input: &Input) {
+    let name = input.ident.unraw();
+    let generics = &input.original.generics;
+    for param in &generics.params {
+        let message = match param {
+            GenericParam::Type(t) => format!(
+                "`{name}` cannot be generic over `{}`: the twin's accessors are generated from each field's concrete type (only numeric fields get `add_*`); replace `{}` with the type it stands for (`u64`, `bool`, ...)",
+                t.ident, t.ident
+            ),
+            GenericParam::Lifetime(l) => format!(
+                "`{name}` cannot have the lifetime `{}`: a twin's fields are atomic-capable values, never references; remove it",
+                l.lifetime
+            ),
+            GenericParam::Const(c) => format!(
+                "`{name}` cannot be generic over `const {}`: the twin needs concrete field types; remove it",
+                c.ident
+            ),
+        };
+        errors.fatal_spanned(param, message);
+    }
+    if let Some(clause) = &generics.where_clause {
+        errors.fatal_spanned(
+            clause,
+            format!(
+                "`#[derive(AtomicFields)]` does not take a `where` clause: `{name}` must not be generic; remove it"
+            ),
+        );
+    }
+}
+
+fn packed(errors: &Errors, input: &Input) {
+    if let Some(span) = input.repr.packed {
+        errors.fatal(
+            span,
+            format!(
+                "`#[repr(packed)]` cannot be used with `#[derive(AtomicFields)]`: packing misaligns fields, and an atomic must be aligned (Go's alignment caveat); remove `packed` (to save space without it, order the fields of `{}` from the widest to the narrowest)",
+                input.ident.unraw()
+            ),
+        );
+    }
+}
+
+fn twin_name(errors: &Errors, input: &mut Input) {
+    if input.twin == *input.ident {
+        errors.soft(
+            input.twin.span(),
+            format!(
+                "the twin needs a name of its own, and `{}` is the struct's: pick another, e.g. `name = \"Atomic{}\"`",
+                input.ident.unraw(),
+                input.ident.unraw()
+            ),
+        );
+        input.twin = format_ident!("Atomic{}", input.ident.unraw());
+    }
+}
+
+/// Rejects, from the tokens, the types that can never be atomic-capable with
+/// a message for each; everything else is left to the trait bound.
+fn field_type(errors: &Errors, field: &mut Field) {
+    let name = &field.name;
+    let ty = strip(field.ty);
+    let shown = type_string(ty);
+    let message = match ty {
+        Type::Array(array) => format!(
+            "field `{name}` is an array (`{shown}`), and arrays are not atomic-capable: give each element a field of its own (`{name}_0: {elem}`, `{name}_1: {elem}`, ...), or share the array as `atomics_core::Value<{shown}>`",
+            elem = type_string(&array.elem)
+        ),
+        Type::Slice(_) => format!(
+            "field `{name}` is a slice (`{shown}`), and slices are not atomic-capable: give each element a field of its own, or share the data as an `atomics_core::Value<Vec<_>>`"
+        ),
+        Type::Tuple(tuple) if tuple.elems.is_empty() => format!(
+            "field `{name}` has type `()`, which holds nothing to make atomic: remove the field"
+        ),
+        Type::Tuple(tuple) => {
+            let parts: Vec<String> = tuple
+                .elems
+                .iter()
+                .enumerate()
+                .map(|(i, t)| format!("`{name}_{i}: {}`", type_string(t)))
+                .collect();
+            format!(
+                "field `{name}` is a tuple (`{shown}`), and tuples are not atomic-capable: give each element a field of its own ({})",
+                parts.join(", ")
+            )
+        }
+        Type::Reference(reference) => format!(
+            "field `{name}` is a reference (`{shown}`); a twin holds values, not references: make the field a `{}` and share the twin itself by reference",
+            type_string(&reference.elem)
+        ),
+        Type::Ptr(_) => format!(
+            "field `{name}` is a raw pointer (`{shown}`), which a twin cannot hold: keep it in an `atomics_core::Pointer<_>` beside the twin"
+        ),
+        Type::TraitObject(_) | Type::ImplTrait(_) => format!(
+            "field `{name}` has the unsized type `{shown}`, which is not atomic-capable: share such a value as an `atomics_core::Value<_>`"
+        ),
+        _ => return,
+    };
+    field.rejected = true;
+    errors.fatal_spanned(field.ty, message);
+}
+
+fn field_attrs(errors: &Errors, field: &mut Field, plain: &str, repr_c: bool) {
+    let name = &field.name;
+    if let (Some(_), Some(padded)) = (field.attrs.striped, field.attrs.padded) {
+        errors.soft(
+            padded,
+            format!(
+                "field `{name}` is both `striped` and `padded`: a striped counter's shards are already cache-padded; remove `padded`"
+            ),
+        );
+    }
+    if let Some(striped) = field.attrs.striped {
+        let what = match field.kind {
+            Kind::Bool => Some(format!(
+                "`striped` needs an integer field, and `{name}` is a `bool`: a striped counter only adds; remove `striped` (a plain field has `store_{name}` and `swap_{name}`)"
+            )),
+            Kind::Float { .. } => Some(format!(
+                "`striped` needs an integer field, and `{name}` is a float: a striped counter adds integers; remove `striped` (a plain float field has `add_{name}`)"
+            )),
+            _ => None,
+        };
+        if let Some(message) = what {
+            errors.soft(striped, message);
+            field.storage = Storage::Plain;
+        } else if let Some(order) = &field.attrs.ordering {
+            errors.soft(
+                order.span,
+                format!(
+                    "field `{name}` is `striped`, and a striped counter is always relaxed (it orders no other memory): remove `ordering`, or `striped`"
+                ),
+            );
+        }
+    }
+    if repr_c {
+        for (key, span, effect) in [
+            (
+                "padded",
+                field.attrs.padded,
+                "pads the field to a cache line",
+            ),
+            (
+                "striped",
+                field.attrs.striped,
+                "replaces the field with a counter of many shards",
+            ),
+        ] {
+            if let Some(span) = span {
+                errors.soft(
+                    span,
+                    format!(
+                        "`{key}` {effect}, but `{plain}` is `#[repr(C)]`, whose twin mirrors its layout for `from_mut`/`from_ptr`: remove `{key}` from `{name}`, or `#[repr(C)]` if you do not need the layout view"
+                    ),
+                );
+                field.storage = Storage::Plain;
+            }
+        }
+    }
+}
+
+/// Two generated methods with one name would be a wall of rustc errors far
+/// from the cause; report the field whose name makes the clash instead.
+fn collisions(errors: &Errors, input: &Input) {
+    let twin = &input.twin;
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    let whole = [
+        "new",
+        "load",
+        "store",
+        "swap",
+        "take",
+        "into_inner",
+        "for_each_field",
+        "FIELD_NAMES",
+    ];
+    for method in whole {
+        taken.insert(method.to_string(), format!("`{twin}::{method}`"));
+    }
+    if input.repr.c {
+        for method in ["from_mut", "from_ptr"] {
+            taken.insert(method.to_string(), format!("`{twin}::{method}`"));
+        }
+    }
+    for field in &input.fields {
+        for method in method_names(field) {
+            let origin = if method == field.name {
+                format!("the accessor of field `{}`", field.name)
+            } else {
+                format!("`{method}` of field `{}`", field.name)
+            };
+            if let Some(existing) = taken.get(&method) {
+                errors.fatal(
+                    field.ident.span(),
+                    format!(
+                        "field `{}` would generate the method `{method}`, which clashes with {existing}: rename the field",
+                        field.name
+                    ),
+                );
+            } else {
+                taken.insert(method, origin);
+            }
+        }
+    }
+}
+
+/// The names of the methods the twin gets for `field`.
+pub fn method_names(field: &Field) -> Vec<String> {
+    let name = &field.name;
+    let mut out = vec![name.clone(), format!("load_{name}")];
+    match field.storage {
+        Storage::Striped => {
+            out.push(format!("add_{name}"));
+            out.push(format!("take_{name}"));
+        }
+        Storage::Plain | Storage::Padded => {
+            out.push(format!("store_{name}"));
+            out.push(format!("swap_{name}"));
+            out.push(format!("compare_and_swap_{name}"));
+            if field.kind.is_numeric() {
+                out.push(format!("add_{name}"));
+                out.push(format!("sub_{name}"));
+            }
+        }
+    }
+    out
+}
+
+/// A type as a person writes it (`[u8; 4]`, `&u64`), for messages.
+pub fn type_string(ty: &Type) -> String {
+    let mut s = ty.to_token_stream().to_string();
+    for (from, to) in [
+        (" ;", ";"),
+        (" ,", ","),
+        ("< ", "<"),
+        (" <", "<"),
+        (" >", ">"),
+        ("& ", "&"),
+        ("* const", "*const"),
+        ("* mut", "*mut"),
+        ("( ", "("),
+        (" )", ")"),
+        ("[ ", "["),
+        (" ]", "]"),
+        (":: ", "::"),
+        (" ::", "::"),
+        ("' ", "'"),
+    ] {
+        s = s.replace(from, to);
+    }
+    s
+}

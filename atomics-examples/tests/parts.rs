@@ -1,0 +1,198 @@
+//! Runs each part of the tour briefly and checks what it must guarantee:
+//! totals, lost updates, version order. Never its timings.
+
+use std::io;
+use std::process::Command;
+use std::time::Duration;
+
+use atomics_examples::false_sharing::Layout;
+use atomics_examples::{Options, config, counter, false_sharing, flags};
+use atomics_examples::{prometheus, stats};
+
+/// Runs a part with output captured; returns its report and what it printed.
+fn capture<R>(part: impl FnOnce(&mut Vec<u8>) -> io::Result<R>) -> (R, String) {
+    let mut out = Vec::new();
+    let report = part(&mut out).expect("writing to a Vec cannot fail");
+    (report, String::from_utf8(out).expect("the output is UTF-8"))
+}
+
+#[test]
+fn counter_prints_go_outputs_and_loses_only_the_split_updates() {
+    let options = Options::brief();
+    let (r, out) = capture(|o| counter::run(&options, o));
+    assert_eq!((r.added, r.loaded, r.stored), (1, 42, 100));
+    assert_eq!((r.cas_swapped, r.after_cas), (true, 100));
+    assert_eq!((r.swap_old, r.after_swap), (42, 100));
+    assert_eq!(r.go_counter, 5000);
+    assert!(out.contains("Counter: 5000"), "{out}");
+    assert!(out.contains("Value swapped successfully"), "{out}");
+
+    assert!(r.atomic_increments > 0 && r.racy_increments > 0);
+    assert_eq!(
+        r.atomic_total, r.atomic_increments,
+        "add(1) never loses an update"
+    );
+    // A split increment can only lose updates, never invent them.
+    assert!(r.racy_total <= r.racy_increments);
+    assert_eq!(r.lost(), r.racy_increments - r.racy_total);
+    assert!(r.holds());
+}
+
+#[test]
+fn flags_have_one_winner_and_every_worker_stops() {
+    for threads in [1, 3, 64] {
+        let options = Options {
+            threads,
+            ..Options::brief()
+        };
+        let (r, _) = capture(|o| flags::run(&options, o));
+        use flags::{DRAINING, READY};
+        assert_eq!(
+            r.steps,
+            [
+                (0, READY),
+                (READY, READY | DRAINING),
+                (READY | DRAINING, DRAINING)
+            ]
+        );
+        assert_eq!(r.racers, threads);
+        assert_eq!(r.winners, 1, "exactly one thread sees the bit clear");
+        assert_eq!(r.all_alive.count_ones() as usize, threads);
+        assert_eq!(r.alive_while_running, r.all_alive);
+        assert_eq!(r.alive_after, 0, "every worker saw the flag and left");
+        assert_eq!(r.iterations.len(), threads);
+        assert!(r.holds());
+    }
+}
+
+#[test]
+fn config_readers_see_versions_in_order_and_never_torn() {
+    let options = Options {
+        threads: 3,
+        duration: Duration::from_millis(60),
+    };
+    let (r, out) = capture(|o| config::run(&options, o));
+    assert_eq!(r.final_version, r.published);
+    assert_eq!(r.held_version, 1, "a held Arc keeps its version");
+    assert_eq!(r.readers.len(), 3);
+    for (i, reader) in r.readers.iter().enumerate() {
+        assert!(reader.reads >= 1, "reader {i} read at least once");
+        assert_eq!(reader.backwards, 0, "reader {i} went back in versions");
+        assert_eq!(reader.torn, 0, "reader {i} saw a mix of two versions");
+        assert!(1 <= reader.first && reader.first <= reader.last);
+        assert!(
+            reader.last <= r.published,
+            "reader {i} saw an unpublished version"
+        );
+        assert!(reader.changes <= reader.last - reader.first);
+    }
+    assert!(r.holds());
+    assert!(out.contains("reads served"), "{out}");
+}
+
+#[test]
+fn false_sharing_counts_every_add_in_every_layout() {
+    let (r, out) = capture(|o| false_sharing::run(&Options::brief(), o));
+    let layouts: Vec<Layout> = r.variants.iter().map(|v| v.layout).collect();
+    assert_eq!(layouts, Layout::ALL);
+    for v in &r.variants {
+        assert!(v.adds > 0, "{:?} ran", v.layout);
+        assert_eq!(v.adds, v.counted, "{:?} lost adds", v.layout);
+        assert!(v.mops.is_finite() && v.mops > 0.0);
+    }
+    assert!(r.holds());
+    assert!(out.contains("depend on the machine"), "{out}");
+}
+
+#[test]
+fn stats_deltas_add_up_to_what_the_workers_counted() {
+    // Two reporting ticks while the workers run, then the rest.
+    let options = Options {
+        threads: 3,
+        duration: Duration::from_millis(250),
+    };
+    let (r, out) = capture(|o| stats::run(&options, o));
+    assert_eq!(r.intervals.len(), 3);
+    assert_eq!(r.reported, r.counted, "no count lost or counted twice");
+    assert!(r.counted.requests > 0);
+    assert!(r.counted.errors <= r.counted.requests);
+    assert_eq!(r.in_flight_after, 0);
+    // The reporter puts the levels back after each take.
+    assert!(r.intervals.iter().all(|d| d.ready));
+    assert!(r.intervals.iter().all(|d| d.in_flight >= 0));
+    assert!(r.holds());
+    assert!(out.contains("rest"), "{out}");
+}
+
+#[test]
+fn prometheus_exports_every_field_once_with_its_value() {
+    let (r, out) = capture(|o| prometheus::run(&Options::brief(), o));
+    let samples = r.samples();
+    assert_eq!(samples.len(), stats::AtomicStats::FIELD_NAMES.len());
+    for field in stats::AtomicStats::FIELD_NAMES {
+        let base = format!("{}_{field}", prometheus::NAMESPACE);
+        let matching: Vec<_> = samples
+            .iter()
+            .filter(|(name, _)| *name == base || *name == format!("{base}_total"))
+            .collect();
+        assert_eq!(matching.len(), 1, "{field}: {matching:?}");
+        let name = matching[0].0;
+        assert!(r.text.contains(&format!("# TYPE {name} ")), "{name}");
+    }
+    let value = |name: &str| {
+        samples
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string())
+            .unwrap_or_else(|| panic!("{name} exported"))
+    };
+    let total = Options::brief().threads as u64 * prometheus::REQUESTS_PER_WORKER;
+    assert_eq!(r.counted.requests, total);
+    assert_eq!(value("server_requests_total"), total.to_string());
+    assert_eq!(value("server_bytes_total"), r.counted.bytes.to_string());
+    assert_eq!(value("server_errors_total"), r.counted.errors.to_string());
+    assert_eq!(value("server_in_flight"), "0");
+    assert_eq!(value("server_ready"), "1");
+    assert!(r.holds());
+    assert!(
+        out.contains("# TYPE server_requests_total counter"),
+        "{out}"
+    );
+}
+
+/// The tour binary, run with `args`.
+fn tour(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_atomics-examples"))
+        .args(args)
+        .output()
+        .expect("the tour runs")
+}
+
+#[test]
+fn tour_rejects_a_bad_option_with_a_message() {
+    for args in [
+        &["--threads", "0"][..],
+        &["--frobnicate"],
+        &["--only", "nope"],
+    ] {
+        let run = tour(args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(run.stdout.is_empty());
+    }
+}
+
+#[test]
+fn tour_prints_help_and_runs_a_chosen_part() {
+    let help = tour(&["--help"]);
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--duration-ms"));
+
+    let run = tour(&["--only", "flags", "--threads", "2", "--duration-ms", "10"]);
+    assert!(run.status.success());
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(out.contains("3. Flags"), "{out}");
+    assert!(!out.contains("1. Go's"), "{out}");
+    assert!(out.contains("every invariant held: yes"), "{out}");
+}

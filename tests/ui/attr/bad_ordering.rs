@@ -1,0 +1,9 @@
+use atomics_core::AtomicFields;
+
+#[derive(AtomicFields)]
+struct Stats {
+    #[atomic(ordering = "acquire")]
+    ready: bool,
+}
+
+fn main() {}

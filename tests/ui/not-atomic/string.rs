@@ -1,0 +1,9 @@
+use atomics_core::AtomicFields;
+
+#[derive(AtomicFields)]
+struct Stats {
+    requests: u64,
+    bad: String,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use atomics_core::AtomicFields;
+
+#[derive(AtomicFields)]
+#[repr(packed(2))]
+struct Stats {
+    flags: u8,
+    requests: u64,
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use atomics_core::AtomicFields;
+
+#[derive(AtomicFields)]
+#[repr(C)]
+#[repr(packed)]
+struct Stats {
+    flags: u8,
+    requests: u64,
+}
+
+fn main() {}

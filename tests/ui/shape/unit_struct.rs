@@ -1,0 +1,6 @@
+use atomics_core::AtomicFields;
+
+#[derive(AtomicFields)]
+struct Nothing;
+
+fn main() {}
