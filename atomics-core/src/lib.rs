@@ -168,3 +168,8 @@ pub mod __private {
     pub use crate::derive_support::*;
     pub use crate::{__atomics_const_fn as const_fn, __atomics_unless_loom as unless_loom};
 }
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
