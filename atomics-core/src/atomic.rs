@@ -4,7 +4,7 @@ use core::fmt;
 
 #[cfg(not(atomics_loom))]
 use crate::primitive::AtomicAligned;
-use crate::primitive::AtomicPrimitive;
+use crate::primitive::{AtomicPrimitive, for_each_integer};
 use crate::sync::{Ordering, load_ordering_for};
 
 /// One atomically accessed value: Go's typed atomics (`atomic.Int64`,
@@ -914,18 +914,7 @@ macro_rules! integer_methods {
     )*};
 }
 
-integer_methods! {
-    #[cfg(target_has_atomic = "8")] u8,
-    #[cfg(target_has_atomic = "8")] i8,
-    #[cfg(target_has_atomic = "16")] u16,
-    #[cfg(target_has_atomic = "16")] i16,
-    #[cfg(target_has_atomic = "32")] u32,
-    #[cfg(target_has_atomic = "32")] i32,
-    #[cfg(target_has_atomic = "64")] u64,
-    #[cfg(target_has_atomic = "64")] i64,
-    #[cfg(target_has_atomic = "ptr")] usize,
-    #[cfg(target_has_atomic = "ptr")] isize,
-}
+for_each_integer!(integer_methods);
 
 #[cfg(target_has_atomic = "8")]
 impl Atomic<bool> {

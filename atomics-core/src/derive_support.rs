@@ -198,18 +198,7 @@ macro_rules! striped_int {
     )*};
 }
 
-striped_int! {
-    #[cfg(target_has_atomic = "8")] u8,
-    #[cfg(target_has_atomic = "8")] i8,
-    #[cfg(target_has_atomic = "16")] u16,
-    #[cfg(target_has_atomic = "16")] i16,
-    #[cfg(target_has_atomic = "32")] u32,
-    #[cfg(target_has_atomic = "32")] i32,
-    #[cfg(target_has_atomic = "64")] u64,
-    #[cfg(target_has_atomic = "64")] i64,
-    #[cfg(target_has_atomic = "ptr")] usize,
-    #[cfg(target_has_atomic = "ptr")] isize,
-}
+crate::primitive::for_each_integer!(striped_int);
 
 /// A `#[atomic(striped)]` field: a [`StripedCounter`](crate::StripedCounter)
 /// that reads and writes values of the field's integer type `T`.

@@ -257,6 +257,26 @@ float_impl!(f32, sync::AtomicU32);
 #[cfg(target_has_atomic = "64")]
 float_impl!(f64, sync::AtomicU64);
 
+/// Calls `$m!` with every integer type, each under the `cfg` that says the
+/// target has atomics of its width: the one list of which integers exist.
+macro_rules! for_each_integer {
+    ($m:ident) => {
+        $m! {
+            #[cfg(target_has_atomic = "8")] u8,
+            #[cfg(target_has_atomic = "8")] i8,
+            #[cfg(target_has_atomic = "16")] u16,
+            #[cfg(target_has_atomic = "16")] i16,
+            #[cfg(target_has_atomic = "32")] u32,
+            #[cfg(target_has_atomic = "32")] i32,
+            #[cfg(target_has_atomic = "64")] u64,
+            #[cfg(target_has_atomic = "64")] i64,
+            #[cfg(target_has_atomic = "ptr")] usize,
+            #[cfg(target_has_atomic = "ptr")] isize,
+        }
+    };
+}
+pub(crate) use for_each_integer;
+
 macro_rules! aligned {
     ($($(#[$cfg:meta])* $t:ty),* $(,)?) => {
         $( $(#[$cfg])* impl AtomicAligned for $t {} )*
