@@ -27,3 +27,41 @@ pub mod stats;
 mod text;
 
 pub use options::{Command, Options, Part, UsageError, parse_args, usage};
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+impl Part {
+    /// Runs this part with `options`, printing its section to `out`; returns
+    /// whether its invariants held.
+    ///
+    /// # Errors
+    ///
+    /// When writing to `out` fails.
+    pub fn run(self, options: &Options, out: &mut impl Write) -> io::Result<bool> {
+        Ok(match self {
+            Part::Counter => counter::run(options, out)?.holds(),
+            Part::Stats => stats::run(options, out)?.holds(),
+            Part::Flags => flags::run(options, out)?.holds(),
+            Part::Config => config::run(options, out)?.holds(),
+            Part::FalseSharing => false_sharing::run(options, out)?.holds(),
+            Part::Prometheus => prometheus::run(options, out)?.holds(),
+        })
+    }
+}
+
+/// The `main` of `--example NAME`: runs `part` with the options of the
+/// command line and fails if its invariants did not hold.
+///
+/// # Errors
+///
+/// When writing to standard output fails.
+pub fn example_main(part: Part) -> io::Result<ExitCode> {
+    let options = Options::from_env_or_exit(part.name());
+    let held = part.run(&options, &mut io::stdout().lock())?;
+    Ok(if held {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

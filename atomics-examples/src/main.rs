@@ -8,10 +8,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use atomics_examples::{
-    Command, Options, Part, config, counter, false_sharing, flags, parse_args, prometheus, stats,
-    usage,
-};
+use atomics_examples::{Command, Options, Part, parse_args, usage};
 
 /// How the tour is invoked, for its help text.
 const PROGRAM: &str = "cargo run --release -p atomics-examples --";
@@ -59,7 +56,7 @@ fn tour(options: &Options, parts: &[Part], out: &mut impl Write) -> io::Result<b
         writeln!(out)?;
         writeln!(out, "{heading:<56}--example {part}")?;
         writeln!(out, "{}", "-".repeat(heading.len()))?;
-        let held = run_part(part, options, out)?;
+        let held = part.run(options, out)?;
         all_held &= held;
         out.flush()?;
     }
@@ -71,16 +68,4 @@ fn tour(options: &Options, parts: &[Part], out: &mut impl Write) -> io::Result<b
         if all_held { "yes" } else { "NO" }
     )?;
     Ok(all_held)
-}
-
-/// Runs one part; returns whether its invariants held.
-fn run_part(part: Part, options: &Options, out: &mut impl Write) -> io::Result<bool> {
-    Ok(match part {
-        Part::Counter => counter::run(options, out)?.holds(),
-        Part::Stats => stats::run(options, out)?.holds(),
-        Part::Flags => flags::run(options, out)?.holds(),
-        Part::Config => config::run(options, out)?.holds(),
-        Part::FalseSharing => false_sharing::run(options, out)?.holds(),
-        Part::Prometheus => prometheus::run(options, out)?.holds(),
-    })
 }
