@@ -317,26 +317,21 @@ impl Rng {
     fn chance(&mut self, one_in: u64) -> bool {
         self.next().is_multiple_of(one_in)
     }
+
+    /// Any field type, valid or not.
+    fn any_type(&mut self) -> &'static str {
+        if self.chance(2) {
+            self.pick(VALID_TYPES)
+        } else {
+            self.pick(OTHER_TYPES)
+        }
+    }
 }
 
-const TYPES: &[&str] = &[
-    "u8",
-    "u16",
-    "u32",
-    "u64",
-    "usize",
-    "i8",
-    "i16",
-    "i32",
-    "i64",
-    "isize",
-    "f32",
-    "f64",
-    "bool",
-    "core::primitive::u64",
+/// Field types beyond [`VALID_TYPES`]: not atomic-capable, not types at
+/// all, or only accepted in some places.
+const OTHER_TYPES: &[&str] = &[
     "::std::primitive::bool",
-    "(u64)",
-    "Count",
     "String",
     "Vec<u8>",
     "Option<u64>",
@@ -546,10 +541,10 @@ fn shape(rng: &mut Rng) -> String {
         if rng.chance(4) {
             field.push_str("pub ");
         }
-        let _ = write!(field, "{}: {}", rng.pick(NAMES), rng.pick(TYPES));
+        let _ = write!(field, "{}: {}", rng.pick(NAMES), rng.any_type());
         fields.push(field);
     }
-    let types: Vec<&str> = fields.iter().map(|_| rng.pick(TYPES)).collect();
+    let types: Vec<&str> = fields.iter().map(|_| rng.any_type()).collect();
     match rng.next() % 8 {
         0 => {
             let _ = write!(s, "struct S{params}({}){clause};", types.join(", "));
