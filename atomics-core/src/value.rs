@@ -121,7 +121,7 @@ impl<T: Send + Sync + 'static> Value<T> {
         let guard = epoch::pin();
         let ptr = NonNull::new(self.ptr.load(SeqCst))?;
         Some(ValueRef {
-            guard,
+            _pin: guard,
             ptr,
             _cell: PhantomData,
         })
@@ -450,7 +450,8 @@ impl<T: fmt::Debug + Send + Sync + 'static> fmt::Debug for Value<T> {
 /// assert_eq!(&*guard, "hello");
 /// ```
 pub struct ValueRef<'a, T> {
-    guard: Guard,
+    /// Held, never read: while it lives the pointee cannot be reclaimed.
+    _pin: Guard,
     ptr: NonNull<T>,
     _cell: PhantomData<&'a T>,
 }
@@ -470,9 +471,8 @@ impl<T> ValueRef<'_, T> {
     /// ```
     #[inline]
     pub fn to_arc(this: &Self) -> Arc<T> {
-        let _ = &this.guard;
         // SAFETY: the pointer came from `Arc::into_raw` and the cell's
-        // reference to it cannot be released while `this.guard` is pinned.
+        // reference to it cannot be released while `this._pin` is pinned.
         unsafe {
             Arc::increment_strong_count(this.ptr.as_ptr());
             Arc::from_raw(this.ptr.as_ptr())
