@@ -73,10 +73,12 @@ impl fmt::Display for FieldValue {
     }
 }
 
+// Every atomic-capable type converts to its variant, as the derive's visitor
+// reports it (through `AtomicPrimitive::__field_value`).
 macro_rules! from_impls {
-    ($($variant:ident($wide:ty) <- $($t:ty),+;)*) => {$($(
+    ($($t:ident, $width:tt, $atomic:ident, $kind:ident, [$($go:tt)*];)*) => {$(
         impl From<$t> for FieldValue {
-            #[doc = concat!("Widens a `", stringify!($t), "` losslessly.")]
+            #[doc = concat!("The value of a `", stringify!($t), "`, widened losslessly.")]
             ///
             /// # Examples
             ///
@@ -84,33 +86,19 @@ macro_rules! from_impls {
             /// use atomics_core::FieldValue;
             ///
             #[doc = concat!("let v = FieldValue::from(", stringify!($t), "::default());")]
-            #[doc = concat!("assert!(matches!(v, FieldValue::", stringify!($variant), "(_)));")]
+            #[doc = concat!("assert_eq!(v.as_f64(), 0.0);")]
             /// ```
             #[inline]
-            #[allow(clippy::cast_lossless, clippy::cast_possible_wrap)]
+            #[allow(clippy::cast_lossless)]
             fn from(v: $t) -> Self {
-                Self::$variant(v as $wide)
+                from_impls!(@value $kind, v)
             }
         }
-    )+)*};
+    )*};
+    (@value bool, $v:expr) => { Self::Bool($v) };
+    (@value unsigned, $v:expr) => { Self::Unsigned($v as u64) };
+    (@value signed, $v:expr) => { Self::Signed($v as i64) };
+    (@value float, $v:expr) => { Self::Float($v as f64) };
 }
 
-from_impls! {
-    Unsigned(u64) <- u8, u16, u32, u64, usize;
-    Signed(i64) <- i8, i16, i32, i64, isize;
-    Float(f64) <- f32, f64;
-}
-
-impl From<bool> for FieldValue {
-    /// # Examples
-    ///
-    /// ```
-    /// use atomics_core::FieldValue;
-    ///
-    /// assert_eq!(FieldValue::from(true), FieldValue::Bool(true));
-    /// ```
-    #[inline]
-    fn from(v: bool) -> Self {
-        Self::Bool(v)
-    }
-}
+crate::primitive::atomic_types!(from_impls);

@@ -113,28 +113,40 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+// The modules form a line: `sync` (atomics and cfgs) under `primitive` (the
+// type table and traits) under everything else.
+mod primitive;
+mod sync;
+
 mod aliases;
 mod atomic;
 mod derive_support;
 mod field;
-mod pointer;
-mod primitive;
-#[cfg(all(feature = "std", target_has_atomic = "64"))]
-mod striped;
-mod sync;
-#[cfg(all(feature = "std", not(atomics_loom)))]
-mod value;
+
+sync::cfg_width! { "ptr",
+    mod pointer;
+}
+
+sync::cfg_striped! {
+    mod striped;
+    pub use striped::StripedCounter;
+}
+sync::cfg_value! {
+    mod value;
+    pub use value::{Value, ValueRef};
+}
 
 pub use aliases::*;
 pub use atomic::Atomic;
 pub use field::FieldValue;
-pub use pointer::Pointer;
 pub use primitive::{AtomicAligned, AtomicPrimitive};
-#[cfg(all(feature = "std", target_has_atomic = "64"))]
-pub use striped::StripedCounter;
+sync::cfg_cas! {
+    pub use primitive::{AtomicFloat, AtomicInteger, AtomicNumber};
+}
+sync::cfg_width! { "ptr",
+    pub use pointer::Pointer;
+}
 pub use sync::Ordering;
-#[cfg(all(feature = "std", not(atomics_loom)))]
-pub use value::{Value, ValueRef};
 
 /// Pads and aligns a value to the length of a cache line, so that two
 /// neighbours never share one (no false sharing). A re-export of
@@ -166,7 +178,10 @@ pub mod __private {
     pub use core;
 
     pub use crate::derive_support::*;
-    pub use crate::{__atomics_const_fn as const_fn, __atomics_unless_loom as unless_loom};
+    pub use crate::{
+        __atomics_const_fn as const_fn, __atomics_if_cas as if_cas,
+        __atomics_unless_loom as unless_loom,
+    };
 }
 
 /// The README's Rust examples, compiled and run as doc tests.
