@@ -5,8 +5,8 @@
 //! `Atomic<_>` of the matching primitive, named in the type table.
 
 use crate::Atomic;
-use crate::primitive::atomic_types;
 use crate::sync::cfg_width;
+use crate::table::atomic_types;
 
 macro_rules! go_aliases {
     ($($t:ident, $width:tt, $atomic:ident, $kind:ident, [$($name:ident, $go:literal, $example:literal)?];)*) => {$($(

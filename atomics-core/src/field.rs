@@ -101,4 +101,4 @@ macro_rules! from_impls {
     (@value float, $v:expr) => { Self::Float($v as f64) };
 }
 
-crate::primitive::atomic_types!(from_impls);
+crate::table::atomic_types!(from_impls);

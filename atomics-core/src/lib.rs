@@ -113,15 +113,18 @@
 #[cfg(feature = "std")]
 extern crate std;
 
-// The modules form a line: `sync` (atomics and cfgs) under `primitive` (the
-// type table and traits) under everything else.
-mod primitive;
+// The modules form a line: `sync` (atomics and cfgs), `table` (the types),
+// `field` (the visitor's values), `primitive` (the traits), then the types
+// built on them.
 mod sync;
+mod table;
+
+mod field;
+mod primitive;
 
 mod aliases;
 mod atomic;
 mod derive_support;
-mod field;
 
 sync::cfg_width! { "ptr",
     mod pointer;

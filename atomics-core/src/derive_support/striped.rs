@@ -1,7 +1,8 @@
 //! What a `#[atomic(striped)]` field is: a [`StripedCounter`](crate::StripedCounter)
 //! read and written as the field's integer type.
 
-use crate::primitive::{AtomicInteger, atomic_types};
+use crate::primitive::AtomicInteger;
+use crate::table::atomic_types;
 use crate::sync::{cfg_striped, cfg_width};
 
 /// An integer type a `#[atomic(striped)]` field can have: its values map onto
