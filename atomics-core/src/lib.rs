@@ -125,6 +125,9 @@ mod primitive;
 mod aliases;
 mod atomic;
 mod derive_support;
+mod export;
+#[cfg(feature = "serde")]
+mod serde_impls;
 
 sync::cfg_width! { "ptr",
     mod pointer;
@@ -141,7 +144,7 @@ sync::cfg_value! {
 
 pub use aliases::*;
 pub use atomic::Atomic;
-pub use field::FieldValue;
+pub use field::{FieldInfo, FieldKind, FieldSet, FieldValue};
 pub use primitive::{AtomicAligned, AtomicPrimitive};
 sync::cfg_cas! {
     pub use primitive::{AtomicFloat, AtomicInteger, AtomicNumber};
@@ -150,6 +153,9 @@ sync::cfg_width! { "ptr",
     pub use pointer::Pointer;
 }
 pub use sync::Ordering;
+
+#[cfg(feature = "prometheus-client")]
+pub use export::prometheus;
 
 /// Pads and aligns a value to the length of a cache line, so that two
 /// neighbours never share one (no false sharing). A re-export of
