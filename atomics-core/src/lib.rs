@@ -99,6 +99,33 @@
 //! - `std` (default): [`Value`] and [`StripedCounter`]. Without it the crate
 //!   is `no_std` and needs no allocator.
 //! - `derive` (default): re-exports `#[derive(AtomicFields)]`.
+//! - `serde`: `Serialize`/`Deserialize` for [`Atomic<T>`] (as its value).
+//! - `prometheus-client`: the `prometheus` module, which registers any
+//!   [`FieldSet`] (a derived stats block) with a prometheus-client
+//!   `Registry` as a collector.
+//! - `metrics`: `Atomic<u64>` and [`StripedCounter`] implement
+//!   `metrics::CounterFn`, `Atomic<f64>` implements `metrics::GaugeFn`, so
+//!   `metrics::Counter::from_arc` records into them.
+//!
+//! # Targets
+//!
+//! The crate builds on every target with atomic loads and stores. What
+//! exists follows what the target has:
+//!
+//! - 64-bit types (`Atomic<u64>`, `Int64`, `Float64`, [`StripedCounter`])
+//!   only where the target has 64-bit atomics (`thumbv7m-none-eabi` and
+//!   `powerpc-unknown-linux-gnu` do not): a `u64` field of a derived struct
+//!   there is a compile error naming the field.
+//! - On targets without compare-and-swap (`thumbv6m-none-eabi`,
+//!   `riscv32imc-unknown-none-elf`), the types up to 32 bits and
+//!   [`Pointer`] have their loads and stores (`new`, `load`, `store`, the
+//!   conversions) and nothing else: `swap`, `add`, `compare_and_swap` and
+//!   the other read-modify-writes do not exist there (a "no method" error),
+//!   and neither do the kind traits [`AtomicNumber`], [`AtomicInteger`] and
+//!   [`AtomicFloat`]. A derived twin keeps its loads and stores too; its
+//!   `swap`, `take` and per-field read-modify-writes are absent.
+//!   Read-modify-writes on such targets need a critical section
+//!   (portable-atomic's `critical-section` feature does that).
 //!
 //! # Checking with loom
 //!
