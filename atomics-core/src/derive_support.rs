@@ -93,7 +93,7 @@ pub const fn misaligned_field(
         .str("` is misaligned for `Atomic<")
         .str(ty)
         .str(">` on this target: ");
-    let m = if offset.is_multiple_of(align) {
+    let m = if offset % align == 0 {
         m.str("`")
             .str(plain)
             .str("` is only ")
@@ -113,7 +113,7 @@ pub const fn misaligned_field(
             .str(">` needs")
     };
     let m = m.str(" (Go documents this as a caveat; here it is a compile error). ");
-    let m = if offset.is_multiple_of(align) {
+    let m = if offset % align == 0 {
         m.str("Align `")
             .str(plain)
             .str("` with `#[repr(C, align(")

@@ -497,7 +497,7 @@ fn wait_for(flag: &AtomicU64, want: u64, gave_up: &AtomicBool, deadline: Instant
             return true;
         }
         spins += 1;
-        if spins.is_multiple_of(128) {
+        if spins % 128 == 0 {
             if gave_up.load(Ordering::Relaxed) {
                 return false;
             }
@@ -731,7 +731,7 @@ fn wait_until(deadline: Instant) {
     let mut spins = 0u32;
     while Instant::now() < deadline {
         spins += 1;
-        if spins.is_multiple_of(64) {
+        if spins % 64 == 0 {
             thread::yield_now();
         } else {
             spin_loop();
