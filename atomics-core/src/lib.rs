@@ -187,8 +187,6 @@ pub use crossbeam_utils::CachePadded;
 ///     pub requests: u64,
 ///     #[atomic(padded)] // a hot field: a cache line of its own
 ///     pub bytes: u64,
-///     #[atomic(striped)] // a very hot counter: a `StripedCounter`
-///     pub hits: u64,
 ///     #[atomic(ordering = "acq_rel")] // a flag that publishes other memory
 ///     pub ready: bool,
 ///     pub errors: u32,
@@ -196,12 +194,12 @@ pub use crossbeam_utils::CachePadded;
 ///
 /// let stats = AtomicStats::new(Stats::default());
 /// assert_eq!(stats.add_requests(1), 1); // Go's Add: the new value
-/// stats.add_hits(10);
+/// stats.add_errors(10);
 /// stats.store_ready(true);
 /// let snapshot: Stats = stats.load(); // field by field, not one atomic snapshot
-/// assert_eq!((snapshot.requests, snapshot.hits, snapshot.ready), (1, 10, true));
+/// assert_eq!((snapshot.requests, snapshot.errors, snapshot.ready), (1, 10, true));
 /// let delta: Stats = stats.take(); // swap every field to zero: periodic reporting
-/// assert_eq!(delta.hits, 10);
+/// assert_eq!(delta.errors, 10);
 /// assert_eq!(stats.load(), Stats::default());
 /// ```
 ///
@@ -245,7 +243,8 @@ pub mod __private {
     pub use crate::{__atomics_const_fn as const_fn, __atomics_unless_loom as unless_loom};
 }
 
-/// The crate README's Rust examples, compiled and run as doc tests.
-#[cfg(doctest)]
+/// The crate README's Rust examples (they use the default features),
+/// compiled and run as doc tests.
+#[cfg(all(doctest, feature = "std", feature = "derive"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
