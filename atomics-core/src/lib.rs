@@ -129,10 +129,12 @@
 //!
 //! # Checking with loom
 //!
-//! Built with `RUSTFLAGS="--cfg atomics_loom"`, the crate runs on
-//! [loom](https://docs.rs/loom)'s atomics, so code using it can be
-//! model-checked; `const` constructors, `from_mut`/`from_ptr`/`get_mut` and
-//! `Value` are unavailable in that mode.
+//! Built with `RUSTFLAGS="--cfg atomics_loom"` and the `loom` feature (which
+//! only brings in the optional dependency: a build without the cfg ignores
+//! it), the crate runs on [loom](https://docs.rs/loom)'s atomics, so code
+//! using it can be model-checked; `const` constructors,
+//! `from_mut`/`from_ptr`/`get_mut`, std interop and `Value` are unavailable
+//! in that mode.
 #![no_std]
 #![deny(missing_docs)]
 // docs.rs (nightly): features show as badges; the internal loom cfg and the
