@@ -131,7 +131,9 @@ sync::cfg_width! { "ptr",
 }
 
 sync::cfg_striped! {
+    mod per_thread;
     mod striped;
+    pub use per_thread::{PerThreadBlock, PerThreadCounter};
     pub use striped::StripedCounter;
 }
 sync::cfg_value! {
