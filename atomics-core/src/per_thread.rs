@@ -55,7 +55,7 @@ use crossbeam_utils::CachePadded;
 
 use crate::sync::{
     AtomicU64, Backoff, Mutex, Ordering::Acquire, Ordering::Relaxed, Ordering::Release,
-    ThreadLocal, fence,
+    ThreadLocal, fence, load_own,
 };
 
 /// A `u64` counter whose adds cost a plain load and store: every thread that
@@ -420,7 +420,7 @@ impl<const N: usize> Shard<N> {
     #[inline]
     fn write(&self, apply: impl FnOnce(&[AtomicU64; N])) {
         // The owner is the only writer: this load reads its own last store.
-        let seq = self.seq.load(Relaxed);
+        let seq = load_own(&self.seq);
         self.seq.store(seq.wrapping_add(1), Relaxed);
         fence(Release);
         apply(&self.values);
@@ -689,7 +689,7 @@ impl<const N: usize> PerThreadBlock<N> {
 /// a store.
 #[inline]
 fn bump(value: &AtomicU64, delta: u64) {
-    value.store(value.load(Relaxed).wrapping_add(delta), Relaxed);
+    value.store(load_own(value).wrapping_add(delta), Relaxed);
 }
 
 /// `total - baseline`, counter by counter (wrapping).

@@ -202,7 +202,32 @@ cfg_striped! {
         pub(crate) use thread_local::ThreadLocal;
     }
 
+    cfg_not_loom! {
+        /// A load by the only thread that ever stores to `cell` (a per-thread
+        /// slot's owner): it reads that thread's own last store.
+        #[inline]
+        pub(crate) fn load_own(cell: &AtomicU64) -> u64 {
+            cell.load(Ordering::Relaxed)
+        }
+    }
+
     cfg_loom! {
+        /// A load by the only thread that ever stores to `cell`, made a check
+        /// under loom: `unsync_load` fails the model unless every store to
+        /// `cell` happens before it, so loom verifies the single-writer
+        /// invariant and the hand-over of an exited thread's slot. (A relaxed
+        /// load here would also hide the owner's store from loom's partial-order
+        /// reduction, which tracks one last access per atomic: the owner's own
+        /// load would stand in front of a reader's, and the reader's stale
+        /// reads would go unexplored.)
+        pub(crate) fn load_own(cell: &AtomicU64) -> u64 {
+            // SAFETY: under loom, `unsync_load` reads loom's model of the cell
+            // (its latest store), not memory another thread may be writing, and
+            // loom panics if a store to `cell` does not happen before this load.
+            // The callers are the cell's owner, the only thread that stores to it.
+            unsafe { cell.unsync_load() }
+        }
+
         pub(crate) use loom::sync::atomic::fence;
         pub(crate) use loom::sync::Mutex;
         pub(crate) use loom_slots::ThreadLocal;
@@ -266,34 +291,46 @@ cfg_striped! {
                 free: Vec<usize>,
             }
 
+            type Registry = std::sync::Arc<Mutex<Ids>>;
+
             loom::lazy_static! {
-                static ref IDS: Mutex<Ids> = Mutex::new(Ids { next: 0, free: Vec::new() });
+                static ref IDS: Registry =
+                    std::sync::Arc::new(Mutex::new(Ids { next: 0, free: Vec::new() }));
             }
 
-            /// A thread's id, given back when the thread exits.
-            struct Id(usize);
+            /// A thread's id, given back when the thread exits. It holds the
+            /// registry: loom drops its statics when the model's main thread
+            /// returns, and other threads' thread-locals may be dropped after
+            /// that (loom's `join` returns before them).
+            struct Id {
+                id: usize,
+                ids: Registry,
+            }
 
             impl Drop for Id {
                 fn drop(&mut self) {
-                    IDS.lock().unwrap().free.push(self.0);
+                    self.ids.lock().unwrap().free.push(self.id);
                 }
             }
 
             fn thread_id() -> usize {
                 loom::thread_local! {
                     static ID: Id = {
-                        let mut ids = IDS.lock().unwrap();
+                        let registry = Registry::clone(&IDS);
+                        let mut ids = registry.lock().unwrap();
                         let smallest = ids.free.iter().enumerate().min_by_key(|&(_, id)| *id);
-                        match smallest.map(|(at, _)| at) {
-                            Some(at) => Id(ids.free.swap_remove(at)),
+                        let id = match smallest.map(|(at, _)| at) {
+                            Some(at) => ids.free.swap_remove(at),
                             None => {
                                 ids.next += 1;
-                                Id(ids.next - 1)
+                                ids.next - 1
                             }
-                        }
+                        };
+                        drop(ids);
+                        Id { id, ids: registry }
                     };
                 }
-                ID.with(|id| id.0)
+                ID.with(|id| id.id)
             }
         }
     }
