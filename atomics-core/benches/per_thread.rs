@@ -39,7 +39,11 @@ fn one_thread(c: &mut Criterion) {
     same_place_pair(
         c,
         "per_thread_add",
-        ("fetch_add", || AtomicU64::new(0), |a: &AtomicU64, _| a.fetch_add(1, Relaxed)),
+        (
+            "fetch_add",
+            || AtomicU64::new(0),
+            |a: &AtomicU64, _| a.fetch_add(1, Relaxed),
+        ),
         (
             "per_thread_counter",
             PerThreadCounter::new,

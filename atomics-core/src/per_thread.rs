@@ -432,7 +432,7 @@ impl<const N: usize> Shard<N> {
         let backoff = Backoff::new();
         loop {
             let before = self.seq.load(Acquire);
-            if before % 2 == 0 {
+            if before & 1 == 0 {
                 let values = core::array::from_fn(|i| self.values[i].load(Relaxed));
                 fence(Acquire);
                 if self.seq.load(Relaxed) == before {
