@@ -73,6 +73,30 @@ fn one_thread(c: &mut Criterion) {
             },
         ),
     );
+    // The floor again, with the cell's address loaded from memory on every
+    // add (as the per-thread counter's slot address is): it separates the
+    // cost of the lookup from that of a slot address the CPU learns late.
+    same_place_pair(
+        c,
+        "per_thread_floor_reloaded",
+        (
+            "load_store_reloaded",
+            || Box::new(AtomicU64::new(0)),
+            |a: &Box<AtomicU64>, _| {
+                let a: &AtomicU64 = black_box(a);
+                a.store(a.load(Relaxed) + 1, Relaxed);
+                0
+            },
+        ),
+        (
+            "per_thread_counter",
+            PerThreadCounter::new,
+            |p: &PerThreadCounter, _| {
+                p.inc();
+                0
+            },
+        ),
+    );
     same_place_pair(
         c,
         "per_thread_record",
