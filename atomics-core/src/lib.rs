@@ -105,7 +105,7 @@
 //! - `prometheus-client`: the `prometheus` module, which registers any
 //!   [`FieldSet`] (a derived stats block) with a prometheus-client
 //!   `Registry` as a collector.
-//! - `metrics`: `Atomic<u64>` and [`StripedCounter`] implement
+//! - `metrics`: `Atomic<u64>`, [`StripedCounter`] and [`PerThreadCounter`] implement
 //!   `metrics::CounterFn`, `Atomic<f64>` implements `metrics::GaugeFn`, so
 //!   `metrics::Counter::from_arc` records into them.
 //!
