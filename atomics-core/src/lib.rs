@@ -122,6 +122,8 @@ mod table;
 mod field;
 mod primitive;
 
+mod via;
+
 mod aliases;
 mod atomic;
 mod derive_support;
@@ -181,6 +183,15 @@ pub mod __private {
     pub use core;
 
     pub use crate::derive_support::*;
+
+    /// User types in atomics: what `#[derive(AtomicPrimitive)]` expands to.
+    pub use crate::__atomics_impl_primitive as impl_atomic_primitive;
+    pub use crate::via::{Via, ViaRepr};
+
+    /// The hooks `impl_atomic_primitive!` delegates to.
+    pub mod via {
+        pub use crate::via::*;
+    }
     pub use crate::{
         __atomics_const_fn as const_fn, __atomics_if_cas as if_cas,
         __atomics_unless_loom as unless_loom,
