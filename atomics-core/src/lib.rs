@@ -99,6 +99,11 @@
 //! - `std` (default): [`Value`] and [`StripedCounter`]. Without it the crate
 //!   is `no_std` and needs no allocator.
 //! - `derive` (default): re-exports `#[derive(AtomicFields)]`.
+//! - `bitflags`: [`atomic_flags!`] declares a [bitflags](https://docs.rs/bitflags)
+//!   2 type that lives in an atomic, with `insert`, `remove`, `toggle`, `set`
+//!   and `contains` ([`AtomicFlags`]).
+//! - `wait` (implies `std`): `Atomic::wait`, `wait_timeout`, `notify_one` and
+//!   `notify_all`, on parking_lot_core's address-keyed queues.
 //!
 //! # Checking with loom
 //!
@@ -130,6 +135,13 @@ mod derive_support;
 
 sync::cfg_width! { "ptr",
     mod pointer;
+}
+
+// Not inside `cfg_flags!`: `atomic_flags!` is `#[macro_export]`, which a
+// macro-expanded module cannot be; the module gates its own items.
+mod flags;
+sync::cfg_flags! {
+    pub use flags::AtomicFlags;
 }
 
 sync::cfg_striped! {
@@ -191,6 +203,15 @@ pub mod __private {
     /// The hooks `impl_atomic_primitive!` delegates to.
     pub mod via {
         pub use crate::via::*;
+    }
+
+    crate::sync::cfg_flags! {
+        pub use bitflags;
+
+        /// The hooks `atomic_flags!` delegates to.
+        pub mod flags {
+            pub use crate::flags::{fetch_clear, fetch_or, fetch_xor};
+        }
     }
     pub use crate::{
         __atomics_const_fn as const_fn, __atomics_if_cas as if_cas,
