@@ -144,6 +144,11 @@ sync::cfg_flags! {
     pub use flags::AtomicFlags;
 }
 
+sync::cfg_wait! {
+    mod wait;
+    pub use wait::Waited;
+}
+
 sync::cfg_striped! {
     mod striped;
     pub use striped::StripedCounter;
