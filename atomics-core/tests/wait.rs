@@ -2,7 +2,7 @@
 //! in another thread, no lost wake-up over many rounds of ping-pong, and
 //! timeouts honoured. Every test ends by itself: a lost wake-up fails the
 //! ping-pong by its deadline instead of hanging.
-#![cfg(feature = "wait")]
+#![cfg(all(feature = "wait", not(atomics_loom)))]
 
 use atomics_core::{Atomic, Waited};
 use std::sync::mpsc;
