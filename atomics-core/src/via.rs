@@ -88,6 +88,27 @@ use crate::sync::{Ordering, cfg_cas};
 /// holds the ones that are (see the module docs). A fieldless enum with
 /// `#[repr(u8)]` (… `#[repr(i64)]`) and `Prim` its repr meets this, and so does a
 /// `#[repr(transparent)]` struct whose non-zero-sized field has type `Prim`.
+///
+/// # Examples
+///
+/// ```
+/// use atomics_core::{Atomic, __private::Via};
+///
+/// #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// #[repr(transparent)]
+/// struct Port(u16);
+///
+/// // SAFETY: `Port` is `#[repr(transparent)]` over a `u16`.
+/// unsafe impl Via for Port {
+///     type Prim = u16;
+/// }
+/// atomics_core::__private::impl_atomic_primitive!(Port);
+///
+/// let port = Atomic::new(Port(80));
+/// assert_eq!(port.update(|p| Port(p.0 + 8000)), Port(80));
+/// assert_eq!(port.load(), Port(8080));
+/// assert_eq!(size_of::<Atomic<Port>>(), 2);
+/// ```
 pub unsafe trait Via: Copy + Default + fmt::Debug + Send + Sync + 'static {
     /// The atomic-capable type `Self` is laid out as, and stored as.
     type Prim: AtomicPrimitive;
@@ -121,9 +142,27 @@ pub struct ViaRepr<T: Via> {
     _values: PhantomData<T>,
 }
 
-/// Fails the build, with a message naming the type, where `T` and its
-/// `Prim` differ in size or alignment. Called by `impl_atomic_primitive!` in a
-/// constant, so `cargo check` reports it.
+/// Fails the build where `T` and its `Prim` differ in size or alignment.
+/// Called by `impl_atomic_primitive!` in a constant, so `cargo check`
+/// reports it at the macro's invocation.
+///
+/// # Examples
+///
+/// A `Prim` of the wrong width does not compile:
+///
+/// ```compile_fail
+/// #[derive(Clone, Copy, Debug, Default)]
+/// #[repr(u8)]
+/// enum State {
+///     #[default]
+///     Idle,
+/// }
+/// // SAFETY: wrong on purpose: the layout check rejects it.
+/// unsafe impl atomics_core::__private::Via for State {
+///     type Prim = u16;
+/// }
+/// atomics_core::__private::impl_atomic_primitive!(State);
+/// ```
 pub const fn check_layout<T: Via>() {
     if size_of::<T>() != size_of::<T::Prim>() {
         panic!("an atomic-capable user type must have the size of the primitive it is stored as");
