@@ -19,6 +19,9 @@
 //! | a hot field next to others | [`CachePadded<Atomic<T>>`](CachePadded) | its own cache line: no false sharing |
 //! | a counter many threads add to at once | [`StripedCounter`] | one line per thread; reads sum the shards |
 //! | a raw pointer | [`Pointer<T>`] | Go's `atomic.Pointer[T]`; ownership is yours |
+//! | a state machine | `Atomic<State>` of a fieldless `#[repr(u8)]` enum with `#[derive(AtomicPrimitive)]` | stored as its `repr`: one byte; safe code never sees an invalid variant |
+//! | a set of flags | `atomic_flags!` (feature `bitflags`) | a bitflags type with `insert`, `remove`, `toggle`, `set`, `contains` |
+//! | a value to sleep on until it changes | `Atomic::wait` / `notify_all` (feature `wait`) | no spinning, no lost wake-up |
 //! | anything else (config, a `String`, a map) | [`Value<T>`] | an atomically swapped `Arc<T>`, reclaimed safely |
 //!
 //! The atomic-capable types are those of [`AtomicPrimitive`]: `bool`, the
@@ -99,11 +102,13 @@
 //! - `std` (default): [`Value`] and [`StripedCounter`]. Without it the crate
 //!   is `no_std` and needs no allocator.
 //! - `derive` (default): re-exports `#[derive(AtomicFields)]`.
-//! - `bitflags`: [`atomic_flags!`] declares a [bitflags](https://docs.rs/bitflags)
+//! - `bitflags`: `atomic_flags!` declares a [bitflags](https://docs.rs/bitflags)
 //!   2 type that lives in an atomic, with `insert`, `remove`, `toggle`, `set`
-//!   and `contains` ([`AtomicFlags`]).
+//!   and `contains` (`AtomicFlags`).
 //! - `wait` (implies `std`): `Atomic::wait`, `wait_timeout`, `notify_one` and
-//!   `notify_all`, on parking_lot_core's address-keyed queues.
+//!   `notify_all`: a thread sleeps until an atomic changes instead of
+//!   spinning, on [parking_lot_core](https://docs.rs/parking_lot_core)'s
+//!   address-keyed queues (absent under loom, which cannot see them).
 //!
 //! # Checking with loom
 //!
