@@ -625,6 +625,62 @@ mod user_types {
 
     const STATES: [State; 3] = [State::Idle, State::Running, State::Draining];
 
+    /// An enum of every primitive repr, with its extreme discriminants, made
+    /// atomic-capable as the derive will; its test round-trips every variant
+    /// through every operation that returns a value.
+    macro_rules! repr_widths {
+        ($($name:ident: $repr:ident),* $(,)?) => {$(
+            #[allow(non_camel_case_types)]
+            mod $name {
+                use super::*;
+
+                #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+                #[repr($repr)]
+                enum E {
+                    #[default]
+                    Low = $repr::MIN as _,
+                    Next = ($repr::MIN + 1) as _,
+                    High = $repr::MAX as _,
+                }
+
+                const _: () = {
+                    #[automatically_derived]
+                    // SAFETY: `E` is a fieldless enum with this primitive
+                    // repr: it has the size and alignment of the repr, and
+                    // each value is its discriminant, a valid repr value.
+                    unsafe impl ::atomics_core::__private::Via for E {
+                        type Prim = $repr;
+                    }
+                    ::atomics_core::__private::impl_atomic_primitive!(E);
+                };
+
+                #[test]
+                fn every_variant_round_trips_at_the_width_of_the_repr() {
+                    assert_eq!(size_of::<Atomic<E>>(), size_of::<$repr>());
+                    assert_eq!(align_of::<Atomic<E>>(), size_of::<$repr>());
+                    let all = [E::Low, E::Next, E::High];
+                    let a = Atomic::new(E::default());
+                    for v in all {
+                        a.store(v);
+                        assert_eq!(a.load(), v);
+                        for w in all {
+                            assert_eq!(a.swap(w), v);
+                            assert_eq!(a.compare_exchange(w, v), Ok(w));
+                            assert_eq!(a.update(|_| w), v);
+                            assert_eq!(a.try_update(|_| Some(v)), Ok(w));
+                        }
+                        assert_eq!(format!("{:?}", a), format!("{v:?}"));
+                    }
+                }
+            }
+        )*};
+    }
+
+    repr_widths!(
+        repr_u8: u8, repr_u16: u16, repr_u32: u32, repr_u64: u64,
+        repr_i8: i8, repr_i16: i16, repr_i32: i32, repr_i64: i64,
+    );
+
     #[test]
     fn stored_at_the_width_of_the_repr() {
         assert_eq!(size_of::<Atomic<State>>(), 1);
