@@ -8,7 +8,7 @@ cfg_flags! {
     use crate::Atomic;
     use crate::primitive::{AtomicInteger, AtomicPrimitive};
     use crate::sync::Ordering;
-    use crate::via::{self, Via, ViaRepr, from_prim, into_prim};
+    use crate::via::{self, ViaCast, ViaRepr, from_prim, into_prim};
 
     /// A bitflags type in an atomic: declared with
     /// [`atomic_flags!`](crate::atomic_flags), which implements this trait.
@@ -59,7 +59,7 @@ cfg_flags! {
     /// Every `T::Prim` value must be a valid `T` (true of a bitflags type: any
     /// bits are a value), since the new value is computed on the primitive.
     #[inline(always)]
-    pub unsafe fn fetch_or<T: Via>(a: &ViaRepr<T>, flags: T, order: Ordering) -> T
+    pub unsafe fn fetch_or<T: ViaCast>(a: &ViaRepr<T>, flags: T, order: Ordering) -> T
     where
         T::Prim: AtomicInteger,
     {
@@ -74,7 +74,7 @@ cfg_flags! {
     ///
     /// As [`fetch_or`]'s.
     #[inline(always)]
-    pub unsafe fn fetch_clear<T: Via>(a: &ViaRepr<T>, flags: T, order: Ordering) -> T
+    pub unsafe fn fetch_clear<T: ViaCast>(a: &ViaRepr<T>, flags: T, order: Ordering) -> T
     where
         T::Prim: AtomicInteger,
     {
@@ -89,7 +89,7 @@ cfg_flags! {
     ///
     /// As [`fetch_or`]'s.
     #[inline(always)]
-    pub unsafe fn fetch_xor<T: Via>(a: &ViaRepr<T>, flags: T, order: Ordering) -> T
+    pub unsafe fn fetch_xor<T: ViaCast>(a: &ViaRepr<T>, flags: T, order: Ordering) -> T
     where
         T::Prim: AtomicInteger,
     {

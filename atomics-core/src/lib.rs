@@ -208,7 +208,7 @@ pub mod __private {
 
     /// User types in atomics: what `#[derive(AtomicPrimitive)]` expands to.
     pub use crate::__atomics_impl_primitive as impl_atomic_primitive;
-    pub use crate::via::{Via, ViaRepr};
+    pub use crate::via::{Via, ViaCast, ViaRepr};
 
     /// The hooks `impl_atomic_primitive!` delegates to.
     pub mod via {

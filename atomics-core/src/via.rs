@@ -62,7 +62,7 @@
 
 use core::fmt;
 use core::marker::PhantomData;
-use core::mem::{ManuallyDrop, align_of, size_of};
+use core::mem::{align_of, size_of};
 
 use crate::FieldValue;
 use crate::primitive::{AtomicPrimitive, sealed};
@@ -174,26 +174,47 @@ pub const fn check_layout<T: Via>() {
     }
 }
 
-/// Reinterprets between `T` and `T::Prim` (a transmute generic code can
-/// write: the sizes are checked first).
-union Cast<T: Via> {
-    value: ManuallyDrop<T>,
-    prim: ManuallyDrop<T::Prim>,
+/// The reinterpretation between a [`Via`] type and its `Prim`, implemented
+/// by [`impl_atomic_primitive!`](crate::__private::impl_atomic_primitive)
+/// with `core::mem::transmute` on the concrete types: the conversion a
+/// hand-written `AtomicU8` wrapper would use, so it compiles to the same
+/// instructions (a generic reinterpretation through a union was measured to
+/// leave a redundant zero-extension in loops). Hidden: not API.
+///
+/// # Examples
+///
+/// ```
+/// use atomics_core::__private::ViaCast;
+/// # #[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// # #[repr(u8)]
+/// # enum State { #[default] Idle, Running }
+/// # // SAFETY: a fieldless `#[repr(u8)]` enum.
+/// # unsafe impl atomics_core::__private::Via for State { type Prim = u8; }
+/// # atomics_core::__private::impl_atomic_primitive!(State);
+///
+/// assert_eq!(State::Running.__into_prim(), 1u8);
+/// ```
+///
+/// # Safety
+///
+/// `__into_prim` must return the `Prim` with `self`'s bytes, and
+/// `__from_prim` the value with `prim`'s bytes: the cell's invariant (the
+/// module docs) rests on it.
+pub unsafe trait ViaCast: Via {
+    /// The `Prim` with `self`'s bytes.
+    fn __into_prim(self) -> Self::Prim;
+    /// The value with `prim`'s bytes.
+    ///
+    /// # Safety
+    ///
+    /// `prim` must be the bytes of a valid `Self`.
+    unsafe fn __from_prim(prim: Self::Prim) -> Self;
 }
 
 /// The `Prim` with `value`'s bytes.
 #[inline(always)]
-pub fn into_prim<T: Via>(value: T) -> T::Prim {
-    const {
-        assert!(size_of::<T>() == size_of::<T::Prim>());
-    }
-    let cast = Cast::<T> {
-        value: ManuallyDrop::new(value),
-    };
-    // SAFETY: `Via`'s contract: a valid `T` is, byte for byte, a valid
-    // `Prim` of the same size (asserted above); the union was initialised
-    // through `value`, all of whose bytes `prim` reads.
-    ManuallyDrop::into_inner(unsafe { cast.prim })
+pub fn into_prim<T: ViaCast>(value: T) -> T::Prim {
+    value.__into_prim()
 }
 
 /// The `T` with `prim`'s bytes.
@@ -204,21 +225,14 @@ pub fn into_prim<T: Via>(value: T) -> T::Prim {
 /// returned, or read from the atomic of an `Atomic<T>` (which holds only
 /// those; see the module docs).
 #[inline(always)]
-pub unsafe fn from_prim<T: Via>(prim: T::Prim) -> T {
-    const {
-        assert!(size_of::<T>() == size_of::<T::Prim>());
-    }
-    let cast = Cast::<T> {
-        prim: ManuallyDrop::new(prim),
-    };
-    // SAFETY: the caller promises `prim` is the bytes of a valid `T`; the
-    // sizes are equal (asserted above), so `value` reads exactly them.
-    ManuallyDrop::into_inner(unsafe { cast.value })
+pub unsafe fn from_prim<T: ViaCast>(prim: T::Prim) -> T {
+    // SAFETY: the caller's promise.
+    unsafe { T::__from_prim(prim) }
 }
 
 /// `AtomicPrimitive::__new`: a cell holding `value`.
 #[inline(always)]
-pub fn new<T: Via>(value: T) -> ViaRepr<T> {
+pub fn new<T: ViaCast>(value: T) -> ViaRepr<T> {
     ViaRepr {
         atomic: T::Prim::__new(into_prim(value)),
         _values: PhantomData,
@@ -227,7 +241,7 @@ pub fn new<T: Via>(value: T) -> ViaRepr<T> {
 
 /// `AtomicPrimitive::__load`.
 #[inline(always)]
-pub fn load<T: Via>(a: &ViaRepr<T>, order: Ordering) -> T {
+pub fn load<T: ViaCast>(a: &ViaRepr<T>, order: Ordering) -> T {
     let prim = T::Prim::__load(&a.atomic, order);
     // SAFETY: the cell holds only valid `T`s (module docs).
     unsafe { from_prim(prim) }
@@ -235,21 +249,21 @@ pub fn load<T: Via>(a: &ViaRepr<T>, order: Ordering) -> T {
 
 /// `AtomicPrimitive::__store`.
 #[inline(always)]
-pub fn store<T: Via>(a: &ViaRepr<T>, value: T, order: Ordering) {
+pub fn store<T: ViaCast>(a: &ViaRepr<T>, value: T, order: Ordering) {
     T::Prim::__store(&a.atomic, into_prim(value), order);
 }
 
 /// `AtomicPrimitive::__field_value`: what the primitive would report (an
 /// enum reports its discriminant).
 #[inline]
-pub fn field_value<T: Via>(value: T) -> FieldValue {
+pub fn field_value<T: ViaCast>(value: T) -> FieldValue {
     into_prim(value).__field_value()
 }
 
 cfg_cas! {
     /// `AtomicPrimitive::__swap`.
     #[inline(always)]
-    pub fn swap<T: Via>(a: &ViaRepr<T>, value: T, order: Ordering) -> T {
+    pub fn swap<T: ViaCast>(a: &ViaRepr<T>, value: T, order: Ordering) -> T {
         let old = T::Prim::__swap(&a.atomic, into_prim(value), order);
         // SAFETY: the cell holds only valid `T`s (module docs).
         unsafe { from_prim(old) }
@@ -257,7 +271,7 @@ cfg_cas! {
 
     /// `AtomicPrimitive::__compare_exchange`.
     #[inline(always)]
-    pub fn compare_exchange<T: Via>(
+    pub fn compare_exchange<T: ViaCast>(
         a: &ViaRepr<T>,
         current: T,
         new: T,
@@ -276,7 +290,7 @@ cfg_cas! {
 
     /// `AtomicPrimitive::__compare_exchange_weak`.
     #[inline(always)]
-    pub fn compare_exchange_weak<T: Via>(
+    pub fn compare_exchange_weak<T: ViaCast>(
         a: &ViaRepr<T>,
         current: T,
         new: T,
@@ -295,7 +309,7 @@ cfg_cas! {
 
     /// `AtomicPrimitive::__fetch_update`.
     #[inline(always)]
-    pub fn fetch_update<T: Via, F: FnMut(T) -> Option<T>>(
+    pub fn fetch_update<T: ViaCast, F: FnMut(T) -> Option<T>>(
         a: &ViaRepr<T>,
         set_order: Ordering,
         fetch_order: Ordering,
@@ -320,7 +334,7 @@ cfg_cas! {
 
     /// A compare-exchange's result, read from the cell, as `T`s.
     #[inline(always)]
-    fn back<T: Via>(r: Result<T::Prim, T::Prim>) -> Result<T, T> {
+    fn back<T: ViaCast>(r: Result<T::Prim, T::Prim>) -> Result<T, T> {
         // SAFETY: both sides were read from the cell, which holds only
         // valid `T`s (module docs).
         unsafe {
@@ -365,6 +379,29 @@ impl<T: Via + AtomicPrimitive> crate::AtomicAligned for T where T::Prim: crate::
 macro_rules! __atomics_impl_primitive {
     ($t:ty) => {
         const _: () = $crate::__private::via::check_layout::<$t>();
+
+        #[automatically_derived]
+        // SAFETY: both conversions are `transmute`s between `Self` and its
+        // `Prim`, which `Via`'s contract (and the check above) makes the
+        // same size, and every valid `Self` a valid `Prim`.
+        unsafe impl $crate::__private::ViaCast for $t {
+            #[inline(always)]
+            fn __into_prim(self) -> <Self as $crate::__private::Via>::Prim {
+                // SAFETY: `Via`'s contract: a valid `Self` is, byte for byte,
+                // a valid `Prim` of the same size (checked above).
+                unsafe {
+                    ::core::mem::transmute::<Self, <Self as $crate::__private::Via>::Prim>(self)
+                }
+            }
+            #[inline(always)]
+            unsafe fn __from_prim(prim: <Self as $crate::__private::Via>::Prim) -> Self {
+                // SAFETY: the caller promises `prim` is the bytes of a valid
+                // `Self`; the sizes are equal (checked above).
+                unsafe {
+                    ::core::mem::transmute::<<Self as $crate::__private::Via>::Prim, Self>(prim)
+                }
+            }
+        }
 
         #[automatically_derived]
         impl $crate::AtomicPrimitive for $t {

@@ -84,6 +84,7 @@ const STATE_OPS: &[&str] = &[
     "load_relaxed",
     "store_relaxed",
     "compare_exchange_relaxed",
+    "cas_loop",
 ];
 
 /// Pairs for the derived twins (`#[derive(AtomicFields)]`): list here the
