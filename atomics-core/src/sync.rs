@@ -14,6 +14,8 @@
 //! - [`cfg_striped!`]: `StripedCounter` and the per-thread types
 //!   (`PerThreadCounter`, `PerThreadBlock`) exist (`std` and 64-bit atomics);
 //! - [`cfg_std!`]: the `std` feature is on (and loom off: `Value`);
+//! - [`cfg_flags!`]: flag sets exist (feature `bitflags`, compare-and-swap);
+//! - [`cfg_wait!`]: blocking waits exist (feature `wait`, loom off);
 //! - [`cfg_not_loom!`] / [`cfg_loom!`]: the model-checking build or not.
 
 /// Keeps `items` where the target has atomic loads and stores of `width`.
@@ -72,6 +74,26 @@ macro_rules! cfg_value {
     )*};
 }
 pub(crate) use cfg_value;
+
+/// Keeps `items` where flag sets exist: the `bitflags` feature, on a target
+/// with compare-and-swap (their set operations are read-modify-writes).
+macro_rules! cfg_flags {
+    ($($item:item)*) => {$(
+        #[cfg(all(feature = "bitflags", target_has_atomic = "8"))]
+        $item
+    )*};
+}
+pub(crate) use cfg_flags;
+
+/// Keeps `items` where blocking waits exist: the `wait` feature (which
+/// implies `std`), outside loom (parking_lot_core's queue is not loom-aware).
+macro_rules! cfg_wait {
+    ($($item:item)*) => {$(
+        #[cfg(all(feature = "wait", not(atomics_loom)))]
+        $item
+    )*};
+}
+pub(crate) use cfg_wait;
 
 /// Keeps `items` outside the loom build: `const` constructors, the layout
 /// view (`from_mut`, `from_ptr`, `get_mut`), std interop.

@@ -357,3 +357,54 @@ fn per_field_loads_can_see_half_a_record() {
         writer.join().unwrap();
     });
 }
+
+/// A three-state machine, made atomic-capable as `#[derive(AtomicPrimitive)]`
+/// will (atomics-core's `tests/ops.rs`, `user_types`, shows the expansion).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(u8)]
+enum State {
+    #[default]
+    Idle,
+    Running,
+    Draining,
+}
+
+const _: () = {
+    #[automatically_derived]
+    // SAFETY: `State` is a fieldless enum with `#[repr(u8)]`: it has the
+    // size and alignment of `u8`, and each of its values is one byte, its
+    // discriminant, a valid `u8`.
+    unsafe impl ::atomics_core::__private::Via for State {
+        type Prim = u8;
+    }
+    ::atomics_core::__private::impl_atomic_primitive!(State);
+};
+
+#[test]
+fn state_transitions_are_each_taken_once() {
+    // Two threads each try both transitions, Idle -> Running then Running ->
+    // Draining: each transition is won by exactly one compare-and-swap.
+    loom::model(|| {
+        let state = Arc::new(Atomic::new(State::Idle));
+        let wins = Arc::new([Atomic::new(0u8), Atomic::new(0u8)]);
+        let run = |state: &Atomic<State>, wins: &[Atomic<u8>; 2]| {
+            if state.compare_and_swap(State::Idle, State::Running) {
+                wins[0].add(1);
+            }
+            if state
+                .try_update(|s| (s == State::Running).then_some(State::Draining))
+                .is_ok()
+            {
+                wins[1].add(1);
+            }
+        };
+        let other = {
+            let (state, wins) = (Arc::clone(&state), Arc::clone(&wins));
+            thread::spawn(move || run(&state, &wins))
+        };
+        run(&state, &wins);
+        other.join().unwrap();
+        assert_eq!(state.load(), State::Draining);
+        assert_eq!((wins[0].load(), wins[1].load()), (1, 1));
+    });
+}
