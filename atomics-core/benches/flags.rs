@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use atomics_core::Atomic;
 use criterion::{Criterion, criterion_main};
 
-mod common;
+use atomics_bench as common;
 
 use common::same_place_pair;
 
