@@ -9,7 +9,10 @@ use std::sync::Arc;
 
 use crossbeam_epoch::{self as epoch, Guard};
 
-use crate::sync::{AtomicPtr, Ordering::SeqCst};
+use crate::sync::{
+    AtomicPtr, AtomicUsize,
+    Ordering::{Relaxed, SeqCst},
+};
 
 /// Go's `atomic.Value`, made type-safe: a cell holding an `Arc<T>` that is
 /// replaced atomically, for read-mostly shared data such as configuration.
@@ -159,12 +162,13 @@ impl<T: Send + Sync + 'static> Value<T> {
     /// ```
     pub fn store(&self, value: T) {
         let new = Arc::into_raw(Arc::new(value)).cast_mut();
+        let outermost = outermost();
         let guard = epoch::pin();
         let old = self.ptr.swap(new, SeqCst);
         // SAFETY: `old` came out of the cell, so the cell's reference to it is
         // ours to release; readers pinned before the swap may still use it,
         // which `retire` waits for.
-        unsafe { retire(&guard, old) };
+        unsafe { retire(&guard, old, outermost) };
     }
 
     /// Replaces the value with `value` and returns the previous one, or `None`
@@ -181,12 +185,13 @@ impl<T: Send + Sync + 'static> Value<T> {
     /// ```
     pub fn swap(&self, value: T) -> Option<Arc<T>> {
         let new = Arc::into_raw(Arc::new(value)).cast_mut();
+        let outermost = outermost();
         let guard = epoch::pin();
         let old = self.ptr.swap(new, SeqCst);
         // SAFETY: `old` came out of the cell; while `guard` is pinned it has
         // not been freed, so taking a new reference before retiring the
         // cell's is sound.
-        unsafe { take_and_retire(&guard, old) }
+        unsafe { take_and_retire(&guard, old, outermost) }
     }
 
     /// Go's `CompareAndSwap`, by value: if the cell holds a value equal to
@@ -212,6 +217,7 @@ impl<T: Send + Sync + 'static> Value<T> {
     where
         T: PartialEq,
     {
+        let outermost = outermost();
         let guard = epoch::pin();
         let new = Arc::new(new);
         let mut current = self.ptr.load(SeqCst);
@@ -231,7 +237,7 @@ impl<T: Send + Sync + 'static> Value<T> {
                     // The cell now owns `new`'s reference.
                     let _ = Arc::into_raw(new);
                     // SAFETY: `replaced` came out of the cell while pinned.
-                    unsafe { retire(&guard, replaced) };
+                    unsafe { retire(&guard, replaced, outermost) };
                     return true;
                 }
                 Err(actual) => current = actual,
@@ -294,6 +300,7 @@ impl<T: Send + Sync + 'static> Value<T> {
     /// assert_eq!(*peers.load().unwrap(), ["a", "b"]);
     /// ```
     pub fn update(&self, mut f: impl FnMut(&T) -> T) -> Option<Arc<T>> {
+        let outermost = outermost();
         let guard = epoch::pin();
         let mut current = self.ptr.load(SeqCst);
         loop {
@@ -307,7 +314,7 @@ impl<T: Send + Sync + 'static> Value<T> {
                 Ok(replaced) => {
                     let _ = Arc::into_raw(new);
                     // SAFETY: `replaced` came out of the cell while pinned.
-                    return unsafe { take_and_retire(&guard, replaced) };
+                    return unsafe { take_and_retire(&guard, replaced, outermost) };
                 }
                 Err(actual) => current = actual,
             }
@@ -315,29 +322,69 @@ impl<T: Send + Sync + 'static> Value<T> {
     }
 }
 
+/// Retired values whose destructor has not run yet, across every `Value` in
+/// the process: the measure of how far reclamation lags behind.
+static BACKLOG: AtomicUsize = AtomicUsize::new(0);
+
+/// While fewer retired values than this wait, a write hands its garbage to
+/// the global queue and collects at once (see [`retire`]); at or above it,
+/// garbage waits in the thread's bag until the bag is full.
+///
+/// One sealed bag costs about 2 KiB whatever it holds; flushing on every
+/// write while a guard stalls reclamation therefore cost 2 KiB per retired
+/// value. Capping the eager flushes at one bag's worth of backlog bounds that
+/// cost at about 130 KiB per stall, after which bags fill up and a retired
+/// value costs its 32-byte slot.
+const FLUSH_BELOW: usize = 64;
+
+/// Whether a write that is about to pin is the thread's outermost pin.
+///
+/// A write made while the thread is already pinned (inside a [`ValueRef`]'s
+/// lifetime, or inside a destructor that crossbeam-epoch runs while it
+/// collects) must not collect: collecting runs destructors, which may write
+/// again, which would collect again, without bound. crossbeam-epoch's own
+/// periodic collection in `pin` obeys the same rule.
+#[inline]
+fn outermost() -> bool {
+    !epoch::is_pinned()
+}
+
 /// Releases the cell's reference to `old` once no pinned reader can hold it.
+///
+/// The release is deferred to crossbeam-epoch's default collector: the
+/// destructor runs later, on whichever thread collects it (a later `read`,
+/// `store` or any other pin, on any thread), or when a thread exits. A write
+/// that is the thread's outermost pin (`outermost`) also flushes the thread's
+/// garbage to the global queue and collects, so that replaced values are
+/// freed promptly, but only while the backlog is short ([`FLUSH_BELOW`]):
+/// when a guard holds reclamation back, a flush per write would seal a
+/// 64-slot bag for each retired value.
 ///
 /// # Safety
 ///
 /// `old` is null or was just taken out of the cell (so its reference is the
 /// caller's), and was loaded while `guard` was pinned.
-unsafe fn retire<T: Send + Sync + 'static>(guard: &Guard, old: *mut T) {
+unsafe fn retire<T: Send + Sync + 'static>(guard: &Guard, old: *mut T, outermost: bool) {
     if old.is_null() {
         return;
     }
     let old = SendPtr(old);
+    BACKLOG.fetch_add(1, Relaxed);
     // SAFETY: the closure only drops an `Arc<T>`, which is fine on any thread
     // (`T: Send + Sync`) and at any later time (`T: 'static`); the epoch runs
     // it after every guard that could have seen `old` is gone.
     unsafe {
         guard.defer_unchecked(move || {
             let old = old;
+            // Counted first: a panicking destructor must not leave the
+            // backlog looking longer than it is.
+            BACKLOG.fetch_sub(1, Relaxed);
             drop(Arc::from_raw(old.0));
         });
     }
-    // Writers are rare: hand the garbage to the global queue now, so replaced
-    // values are freed promptly instead of waiting for a full local bag.
-    guard.flush();
+    if outermost && BACKLOG.load(Relaxed) < FLUSH_BELOW {
+        guard.flush();
+    }
 }
 
 /// Takes a new reference to `old` for the caller, then retires the cell's.
@@ -345,7 +392,11 @@ unsafe fn retire<T: Send + Sync + 'static>(guard: &Guard, old: *mut T) {
 /// # Safety
 ///
 /// As [`retire`].
-unsafe fn take_and_retire<T: Send + Sync + 'static>(guard: &Guard, old: *mut T) -> Option<Arc<T>> {
+unsafe fn take_and_retire<T: Send + Sync + 'static>(
+    guard: &Guard,
+    old: *mut T,
+    outermost: bool,
+) -> Option<Arc<T>> {
     if old.is_null() {
         return None;
     }
@@ -356,7 +407,7 @@ unsafe fn take_and_retire<T: Send + Sync + 'static>(guard: &Guard, old: *mut T) 
         Arc::from_raw(old)
     };
     // SAFETY: forwarded from the caller.
-    unsafe { retire(guard, old) };
+    unsafe { retire(guard, old, outermost) };
     Some(taken)
 }
 

@@ -251,3 +251,209 @@ fn send_and_sync_exactly_when_t_is() {
         "Pointer is Send + Sync for every T"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Reclamation: destructors that write, backlogs behind a held guard.
+// ---------------------------------------------------------------------------
+
+mod reclaim {
+    use atomics_core::{Atomic, Value};
+    use std::cell::Cell;
+    use std::sync::mpsc;
+    use std::sync::{Arc, Barrier};
+    use std::thread;
+
+    thread_local! {
+        /// How many `Chained` destructors are running on this thread, one
+        /// inside the other.
+        static DEPTH: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// What the destructors saw: how often each value was dropped, and the
+    /// deepest nesting of destructors on any thread.
+    struct Ledger {
+        drops: Vec<Atomic<u32>>,
+        max_depth: Atomic<usize>,
+    }
+
+    impl Ledger {
+        fn new(values: usize) -> Arc<Self> {
+            Arc::new(Self {
+                drops: (0..values).map(|_| Atomic::new(0)).collect(),
+                max_depth: Atomic::new(0),
+            })
+        }
+
+        fn dropped(&self) -> usize {
+            self.drops.iter().filter(|d| d.load() > 0).count()
+        }
+
+        fn assert_each_dropped_once(&self) {
+            for (id, d) in self.drops.iter().enumerate() {
+                assert_eq!(d.load(), 1, "value {id} dropped {} times", d.load());
+            }
+        }
+    }
+
+    /// A value whose destructor stores into another `Value`: a gauge of the
+    /// last closed connection, a registry entry removing itself.
+    struct Chained {
+        id: usize,
+        ledger: Arc<Ledger>,
+        sink: Arc<Value<usize>>,
+    }
+
+    impl Drop for Chained {
+        fn drop(&mut self) {
+            let depth = DEPTH.with(|d| {
+                d.set(d.get() + 1);
+                d.get()
+            });
+            self.ledger.max_depth.max(depth);
+            let before = self.ledger.drops[self.id].add(1) - 1;
+            assert_eq!(before, 0, "value {} dropped twice", self.id);
+            self.sink.store(self.id);
+            DEPTH.with(|d| d.set(d.get() - 1));
+        }
+    }
+
+    /// Ordinary use after the guard is gone: reads of a `Value`, and one
+    /// store in 64, until `done` says the backlog is gone or `max_ops` ran
+    /// out. Returns the number of operations it took.
+    fn ordinary_use_until(done: impl Fn() -> bool, max_ops: usize) -> usize {
+        let other = Value::from(0usize);
+        for ops in 0..max_ops {
+            if done() {
+                return ops;
+            }
+            if ops % 64 == 0 {
+                other.store(ops);
+            } else {
+                std::hint::black_box(other.read().map(|v| *v));
+            }
+        }
+        assert!(done(), "backlog not reclaimed within {max_ops} operations");
+        max_ops
+    }
+
+    /// Holds a guard from another thread until the returned sender is
+    /// dropped or sent to; returns once the guard is held. The guard is on a
+    /// `Value` of its own: any guard holds back the reclamation of every
+    /// `Value` in the process.
+    fn hold_guard<'scope>(s: &'scope thread::Scope<'scope, '_>) -> mpsc::Sender<()> {
+        let (held_tx, held_rx) = mpsc::channel();
+        let (release_tx, release_rx) = mpsc::channel::<()>();
+        s.spawn(move || {
+            let unrelated = Value::from(0u8);
+            let guard = unrelated.read().expect("not empty");
+            held_tx.send(()).unwrap();
+            let _ = release_rx.recv();
+            drop(guard);
+        });
+        held_rx.recv().unwrap();
+        release_tx
+    }
+
+    /// Stores `per_writer` chained values from each of `writers` threads
+    /// while another thread holds a guard, then releases it and reclaims the
+    /// backlog by ordinary use.
+    fn chained_behind_a_guard(writers: usize, per_writer: usize) {
+        let n = writers * per_writer;
+        let ledger = Ledger::new(n);
+        let sink = Arc::new(Value::from(usize::MAX));
+        let cell = Value::<Chained>::new();
+        thread::scope(|s| {
+            let release = hold_guard(s);
+            let start = Barrier::new(writers);
+            thread::scope(|w| {
+                for t in 0..writers {
+                    let (cell, ledger, sink, start) = (&cell, &ledger, &sink, &start);
+                    w.spawn(move || {
+                        start.wait();
+                        for i in 0..per_writer {
+                            cell.store(Chained {
+                                id: t * per_writer + i,
+                                ledger: Arc::clone(ledger),
+                                sink: Arc::clone(sink),
+                            });
+                        }
+                    });
+                }
+            });
+            // Every value but the one in the cell is retired and none can be
+            // freed: the guard may be looking at any of them.
+            drop(release);
+        });
+        // The last value stored is still in the cell; dropping the cell
+        // drops it here.
+        drop(cell);
+        let ops = ordinary_use_until(|| ledger.dropped() == n, 2 * n + 10_000);
+        ledger.assert_each_dropped_once();
+        let depth = ledger.max_depth.load();
+        eprintln!(
+            "{writers} writer(s) x {per_writer}: backlog of {n} reclaimed in {ops} ordinary \
+             operations; deepest destructor nesting {depth}"
+        );
+        assert!(depth <= 2, "destructors nested {depth} deep");
+    }
+
+    #[test]
+    fn destructor_that_stores_one_writer_behind_a_guard() {
+        chained_behind_a_guard(1, if cfg!(miri) { 300 } else { 50_000 });
+    }
+
+    #[test]
+    fn destructor_that_stores_several_writers_behind_a_guard() {
+        chained_behind_a_guard(3, if cfg!(miri) { 100 } else { 20_000 });
+    }
+
+    #[test]
+    fn destructor_that_stores_without_a_guard() {
+        // No guard: values are reclaimed as the writes go, each destructor
+        // writing again, and none runs inside another one's collection.
+        let n = if cfg!(miri) { 300 } else { 50_000 };
+        let ledger = Ledger::new(n);
+        let sink = Arc::new(Value::from(usize::MAX));
+        let cell = Value::new();
+        for id in 0..n {
+            cell.store(Chained {
+                id,
+                ledger: Arc::clone(&ledger),
+                sink: Arc::clone(&sink),
+            });
+        }
+        drop(cell);
+        ordinary_use_until(|| ledger.dropped() == n, 2 * n + 10_000);
+        ledger.assert_each_dropped_once();
+        assert!(ledger.max_depth.load() <= 2);
+    }
+
+    #[test]
+    fn backlog_reclaimed_by_ordinary_use_in_proportion_to_its_size() {
+        // A plain value this time: the backlog's size alone decides the work.
+        static DROPPED: Atomic<usize> = Atomic::new(0);
+        struct Counted;
+        impl Drop for Counted {
+            fn drop(&mut self) {
+                DROPPED.add(1);
+            }
+        }
+        let n = if cfg!(miri) { 500 } else { 100_000 };
+        let cell = Value::new();
+        thread::scope(|s| {
+            let release = hold_guard(s);
+            for _ in 0..n {
+                cell.store(Counted);
+            }
+            drop(release);
+        });
+        // n - 1 retired values wait; the last one is still in the cell.
+        let ops = ordinary_use_until(|| DROPPED.load() == n - 1, 2 * n + 10_000);
+        eprintln!(
+            "backlog of {} values reclaimed in {ops} ordinary operations",
+            n - 1
+        );
+        drop(cell);
+        assert_eq!(DROPPED.load(), n);
+    }
+}
