@@ -134,7 +134,7 @@ pub use primitive::{AtomicAligned, AtomicPrimitive};
 pub use striped::StripedCounter;
 pub use sync::Ordering;
 #[cfg(all(feature = "std", not(atomics_loom)))]
-pub use value::{Value, ValueRef};
+pub use value::{Value, ValueCache, ValueRef};
 
 /// Pads and aligns a value to the length of a cache line, so that two
 /// neighbours never share one (no false sharing). A re-export of

@@ -93,6 +93,107 @@ fn readers_see_only_values_writers_stored() {
 }
 
 #[test]
+fn a_cache_never_goes_back_and_never_shows_a_freed_value() {
+    // Writers store increasing sequence numbers; each reader reads through
+    // its own cache (and a clone of it) and must never see a writer's
+    // sequence go back, nor a torn or freed value (miri checks the latter).
+    let cell = Value::from(Stamp::new(0, 0));
+    let writers_done = Atomic::new(0usize);
+    thread::scope(|s| {
+        for w in 0..WRITERS as u64 {
+            let (cell, writers_done) = (&cell, &writers_done);
+            s.spawn(move || {
+                for seq in 0..WRITES {
+                    cell.store(Stamp::new(w, seq));
+                }
+                writers_done.add(1);
+            });
+        }
+        for _ in 0..READERS {
+            let (cell, writers_done) = (&cell, &writers_done);
+            s.spawn(move || {
+                let mut cache = cell.cache();
+                let mut last_seen = [0u64; WRITERS];
+                let mut reads = 0u64;
+                while writers_done.load() < WRITERS || reads < 10 {
+                    let stamp = cache.read().expect("never empty");
+                    stamp.assert_whole();
+                    let (w, seq) = (stamp.writer as usize, stamp.seq);
+                    assert!(seq >= last_seen[w], "a cache went back in time");
+                    last_seen[w] = seq;
+                    if reads.is_multiple_of(64) {
+                        // A clone starts from what the original holds and
+                        // moves on from there.
+                        let mut clone = cache.clone();
+                        let later = clone.load().expect("never empty");
+                        later.assert_whole();
+                        assert!(later.writer as usize != w || later.seq >= seq);
+                    }
+                    reads += 1;
+                    if cfg!(miri) {
+                        thread::yield_now();
+                    }
+                }
+            });
+        }
+    });
+    // After the writers are done, a cache shows the last value stored.
+    let last = cell.load().unwrap();
+    assert_eq!(cell.cache().read(), Some(&*last));
+}
+
+#[test]
+fn a_cache_keeps_what_it_returned_alive_and_lets_it_go_on_revalidate() {
+    struct Counted(Arc<Atomic<usize>>, u32);
+    impl Drop for Counted {
+        fn drop(&mut self) {
+            self.0.add(1);
+        }
+    }
+    let drops = Arc::new(Atomic::new(0usize));
+    let cell = Value::from(Counted(Arc::clone(&drops), 1));
+    let mut cache = cell.cache();
+    assert_eq!(
+        format!("{:?}", cache.value().load().map(|c| c.1)),
+        "Some(1)"
+    );
+    assert_eq!(cache.read().map(|c| c.1), Some(1));
+    let kept = Arc::clone(cache.load().unwrap());
+    drop(kept);
+    cell.store(Counted(Arc::clone(&drops), 2));
+    // Reclaim whatever can be: the cache still holds value 1.
+    for _ in 0..if cfg!(miri) { 300 } else { 3_000 } {
+        drop(cell.read());
+    }
+    let other: Value<u8> = Value::from(0);
+    for i in 0..128 {
+        other.store(i);
+    }
+    for _ in 0..if cfg!(miri) { 300 } else { 3_000 } {
+        drop(other.read());
+    }
+    assert_eq!(drops.load(), 0, "the cache holds the replaced value");
+    cache.revalidate();
+    assert_eq!(drops.load(), 1, "the cache held the last reference");
+    assert_eq!(cache.read().map(|c| c.1), Some(2));
+    drop(cache);
+    drop(cell);
+    assert_eq!(drops.load(), 2);
+}
+
+#[test]
+fn a_cache_of_an_empty_cell() {
+    let cell: Value<String> = Value::new();
+    let mut cache = cell.cache();
+    assert_eq!(cache.read(), None);
+    assert!(cache.load().is_none());
+    assert_eq!(format!("{cache:?}"), "ValueCache(<empty>)");
+    assert!(cell.store_if_empty("set".into()));
+    assert_eq!(cache.read().map(String::as_str), Some("set"));
+    assert_eq!(format!("{cache:?}"), "ValueCache(\"set\")");
+}
+
+#[test]
 fn compare_and_swap_by_value_under_contention() {
     // Writers race to advance a counter held by value; each successful
     // compare-and-swap moves it by exactly one, so none is lost.
@@ -240,6 +341,12 @@ fn send_and_sync_exactly_when_t_is() {
         };
     }
     assert!(send_sync!(Value<String>));
+    assert!(send_sync!(atomics_core::ValueCache<'static, String>));
+    assert!(!send_sync!(atomics_core::ValueCache<'static, Cell<u8>>));
+    assert!(
+        !send_sync!(atomics_core::ValueRef<'static, String>),
+        "a guard stays on its thread"
+    );
     assert!(!send_sync!(Value<Cell<u8>>), "Cell is Send but not Sync");
     assert!(!send_sync!(Value<Rc<u8>>));
     assert!(
@@ -326,7 +433,7 @@ mod reclaim {
             if done() {
                 return ops;
             }
-            if ops % 64 == 0 {
+            if ops.is_multiple_of(64) {
                 other.store(ops);
             } else {
                 std::hint::black_box(other.read().map(|v| *v));

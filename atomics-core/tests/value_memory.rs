@@ -84,7 +84,7 @@ fn a_retired_value_costs_about_its_own_size_while_a_guard_is_held() {
     let mut ops = 0;
     let other = Value::from(0usize);
     while DROPPED.load() < retired && ops < 2 * retired + 10_000 {
-        if ops % 64 == 0 {
+        if ops.is_multiple_of(64) {
             other.store(ops);
         } else {
             std::hint::black_box(other.read().map(|v| *v));
