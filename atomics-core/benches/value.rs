@@ -1,9 +1,13 @@
 //! Group 5: reading read-mostly configuration while a writer replaces it,
 //! `Value<T>` beside the alternatives.
 //!
-//! Two kinds of read, each a group of rows:
+//! Three kinds of read, each a group of rows:
 //! - a short-lived look at the value: `Value::read` (epoch pin) against
 //!   `ArcSwap::load` (its guard, the baseline);
+//! - a repeated read through a per-reader cache: `ValueCache::read` against
+//!   the physical limit, a plain `AtomicPtr` acquire load and dereference
+//!   (the baseline; its writer flips between two values that live for the
+//!   whole run, so nothing needs reclaiming), and arc-swap's `Cache::load`;
 //! - an owned `Arc<T>` to keep: `Value::load` against `ArcSwap::load_full`,
 //!   `RwLock<Arc<T>>` read-and-clone and `Mutex<Arc<T>>` lock-and-clone.
 //!
@@ -16,9 +20,11 @@
 //! CPU would inflate a run.
 
 use std::hint::black_box;
+use std::sync::atomic::{AtomicPtr, Ordering::Acquire, Ordering::Release};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use arc_swap::ArcSwap;
+use arc_swap::cache::Cache;
 use atomics_core::Value;
 use criterion::{Criterion, SamplingMode, criterion_main};
 
@@ -125,6 +131,58 @@ fn reads(c: &mut Criterion) {
             "value_read",
             || black_box(&*cell).read().map_or(0, |cfg| cfg.version),
             move |n| w.store(Config::new(n)),
+        );
+    }
+
+    let cache_group = "value_cache_read";
+    {
+        // Two values that outlive every reader: the writer only flips the
+        // pointer between them, as a cell would without any reclamation.
+        let values: [&'static Config; 2] = [
+            Box::leak(Box::new(Config::new(0))),
+            Box::leak(Box::new(Config::new(1))),
+        ];
+        let cell: &'static AtomicPtr<Config> = Box::leak(Box::new(AtomicPtr::new(
+            std::ptr::from_ref(values[0]).cast_mut(),
+        )));
+        with_writer(
+            c,
+            &validator,
+            cache_group,
+            "atomicptr_load",
+            // SAFETY: the cell only ever points to one of the two leaked
+            // values, which live until the process ends.
+            || unsafe { &*black_box(cell).load(Acquire) }.version,
+            move |n| {
+                let next = values[usize::from(n % 2 == 1)];
+                cell.store(std::ptr::from_ref(next).cast_mut(), Release);
+            },
+        );
+    }
+    {
+        let cell = Arc::new(Value::from(Config::new(0)));
+        let w = Arc::clone(&cell);
+        let mut cache = cell.cache();
+        with_writer(
+            c,
+            &validator,
+            cache_group,
+            "value_cache_read",
+            || black_box(&mut cache).read().map_or(0, |cfg| cfg.version),
+            move |n| w.store(Config::new(n)),
+        );
+    }
+    {
+        let cell = Arc::new(ArcSwap::from_pointee(Config::new(0)));
+        let w = Arc::clone(&cell);
+        let mut cache = Cache::new(Arc::clone(&cell));
+        with_writer(
+            c,
+            &validator,
+            cache_group,
+            "arcswap_cache_load",
+            || black_box(&mut cache).load().version,
+            move |n| w.store(Arc::new(Config::new(n))),
         );
     }
 
