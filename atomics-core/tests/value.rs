@@ -506,19 +506,19 @@ mod reclaim {
 
     #[test]
     fn destructor_that_stores_one_writer_behind_a_guard() {
-        chained_behind_a_guard(1, if cfg!(miri) { 300 } else { 50_000 });
+        chained_behind_a_guard(1, if cfg!(miri) { 100 } else { 50_000 });
     }
 
     #[test]
     fn destructor_that_stores_several_writers_behind_a_guard() {
-        chained_behind_a_guard(3, if cfg!(miri) { 100 } else { 20_000 });
+        chained_behind_a_guard(3, if cfg!(miri) { 40 } else { 20_000 });
     }
 
     #[test]
     fn destructor_that_stores_without_a_guard() {
         // No guard: values are reclaimed as the writes go, each destructor
         // writing again, and none runs inside another one's collection.
-        let n = if cfg!(miri) { 300 } else { 50_000 };
+        let n = if cfg!(miri) { 100 } else { 50_000 };
         let ledger = Ledger::new(n);
         let sink = Arc::new(Value::from(usize::MAX));
         let cell = Value::new();
@@ -545,7 +545,7 @@ mod reclaim {
                 DROPPED.add(1);
             }
         }
-        let n = if cfg!(miri) { 500 } else { 100_000 };
+        let n = if cfg!(miri) { 200 } else { 100_000 };
         let cell = Value::new();
         thread::scope(|s| {
             let release = hold_guard(s);
