@@ -20,7 +20,8 @@ use crate::sync::{
 /// Where Go's `Value` holds an `interface{}` and panics when a store changes
 /// the concrete type, `Value<T>` holds one type, checked by the compiler. Like
 /// Go's, it starts empty ([`load`](Self::load) returns `None` until the first
-/// [`store`](Self::store)) and every operation is sequentially consistent.
+/// [`store`](Self::store)) and every operation of the cell is sequentially
+/// consistent (reads through a [`ValueCache`] are acquire loads: see there).
 ///
 /// # Reading: `read`, `load` or a cache
 ///
@@ -34,8 +35,8 @@ use crate::sync::{
 ///   dereferences to the value, touching no shared reference count, so
 ///   readers on many cores do not contend on one cache line. Readers never
 ///   block and are never blocked. The guard cannot leave its thread (see
-///   [`ValueRef`]), and while it lives no value replaced anywhere in the
-///   process can be freed: drop it soon.
+///   [`ValueRef`]), and while it lives no value replaced from then on,
+///   anywhere in the process, can be freed: drop it soon.
 /// - [`load`](Self::load) returns an `Arc<T>` you can keep as long as you
 ///   like; it holds back the freeing of that one value only.
 /// - [`cache`](Self::cache) gives a [`ValueCache`] that holds an `Arc<T>` of
@@ -54,10 +55,13 @@ use crate::sync::{
 /// - The value's destructor runs **later and possibly on another thread**:
 ///   on whichever thread next collects garbage — a later `store`, `swap`,
 ///   `update` or `compare_and_swap` on any `Value` (a write that is its
-///   thread's outermost pin collects when little garbage is waiting), a
-///   periodic collection inside any epoch pin (every 128th `read` of a thread,
-///   or any other crossbeam-epoch user's pin), or the exit of the thread that
-///   retired it. That is why writing requires `T: Send + Sync + 'static`.
+///   thread's outermost pin collects while little garbage is waiting), or
+///   the periodic collection inside an epoch pin (every 128th pin of a
+///   thread: a `read` is one pin, and so is any other crossbeam-epoch user's
+///   operation). Retired values first gather in their writer thread's bag,
+///   which goes to the global queue when that write collects, when the bag
+///   is full (64 values), or when the thread exits. That is why writing
+///   requires `T: Send + Sync + 'static`.
 ///   If an `Arc` obtained from [`load`](Self::load), a [`swap`](Self::swap)
 ///   or a [`ValueCache`] outlives the cell's reference, the value is dropped
 ///   wherever that last `Arc` is dropped, as with any `Arc`.
@@ -65,8 +69,8 @@ use crate::sync::{
 ///   gauge of the last closed connection, a registry entry removing itself)
 ///   does not start another collection from inside the first, so writes
 ///   never recurse without bound whatever the stored values' `Drop` does.
-/// - While a guard is held, retired values wait in their writer thread's
-///   bag, about 40 bytes each beyond the value's own allocation; once the
+/// - While a guard is held, retired values wait in 64-slot bags, about 40
+///   bytes each beyond the value's own allocation; once the
 ///   guard is gone, ordinary use (reads and writes on any thread) frees a
 ///   backlog of `n` values in a number of operations proportional to `n`.
 ///   A writer's last few retired values (fewer than 64) can wait in its
@@ -80,8 +84,9 @@ use crate::sync::{
 ///
 /// If the destructor of a replaced value panics, the panic surfaces in an
 /// **unrelated later call**: the call that happened to collect it, such as
-/// the first `read` of another `Value` on a fresh thread, or a `store` that
-/// has nonetheless stored its value (the swap is done before garbage is
+/// a `read` of another `Value` (the first one on a fresh thread, or the
+/// 254th on the same thread in this crate's test), or a `store` that has
+/// nonetheless stored its value (the swap is done before garbage is
 /// collected). Values queued in the same batch after the panicking one may
 /// then be leaked: their destructors are skipped (never run twice). This is
 /// how deferred reclamation works; keep the `Drop` of stored values from
@@ -422,7 +427,7 @@ fn outermost() -> bool {
 ///
 /// The release is deferred to crossbeam-epoch's default collector: the
 /// destructor runs later, on whichever thread collects it (a later `read`,
-/// `store` or any other pin, on any thread), or when a thread exits. A write
+/// `store` or any other pin, on any thread). A write
 /// that is the thread's outermost pin (`outermost`) also flushes the thread's
 /// garbage to the global queue and collects, so that replaced values are
 /// freed promptly, but only while the backlog is short ([`FLUSH_BELOW`]):
