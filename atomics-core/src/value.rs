@@ -592,7 +592,7 @@ impl<T: fmt::Debug + Send + Sync + 'static> fmt::Debug for Value<T> {
 /// `*const atomics_core::value::UseLoadOrToArcToCrossThreads`, and then
 /// `ValueRef`, as the type it appears within:
 ///
-/// ```compile_fail
+/// ```compile_fail,E0277
 /// use atomics_core::Value;
 ///
 /// let v = Value::from(1);
@@ -805,11 +805,11 @@ impl<'a, T: Send + Sync + 'static> ValueCache<'a, T> {
     /// ```
     /// use atomics_core::Value;
     ///
-    /// let v = Value::from(vec![0u8; 1 << 20]);
+    /// let v = Value::from(vec![0u8; 1 << 16]);
     /// let mut cache = v.cache();
     /// cache.read();
     /// v.store(Vec::new());
-    /// cache.revalidate(); // the megabyte is released here, not at the next read
+    /// cache.revalidate(); // lets go of the old vector now, not at its next read
     /// assert_eq!(cache.read().map(Vec::len), Some(0));
     /// ```
     #[inline]
