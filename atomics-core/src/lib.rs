@@ -19,7 +19,7 @@
 //! | a hot field next to others | [`CachePadded<Atomic<T>>`](CachePadded) | its own cache line: no false sharing |
 //! | a counter many threads add to at once | [`StripedCounter`] | one line per thread; reads sum the shards |
 //! | a raw pointer | [`Pointer<T>`] | Go's `atomic.Pointer[T]`; ownership is yours |
-//! | anything else (config, a `String`, a map) | [`Value<T>`] | an atomically swapped `Arc<T>`, reclaimed safely; a [`ValueCache`] reads it at the cost of a plain load |
+//! | anything else (config, a `String`, a map) | [`Value<T>`] | an atomically swapped `Arc<T>`, reclaimed safely; a [`ValueCache`] reads it at about the cost of a plain load |
 //!
 //! The atomic-capable types are those of [`AtomicPrimitive`]: `bool`, the
 //! integers (64-bit only where the target has 64-bit atomics), `f32` and `f64`.
