@@ -265,26 +265,19 @@ fn reads(c: &mut Criterion) {
 /// the rounds' 2.5th and 97.5th percentiles.
 fn paired_with_writer(
     name: &str,
-    sides: &mut [(&str, &mut dyn FnMut() -> u64)],
+    sides: &mut [(&str, &mut dyn FnMut(u64) -> Duration)],
     pairs: &[(&str, &str)],
     write: impl FnMut(u64) + Send + 'static,
 ) {
     let rounds = if common::quick() { 10 } else { 60 };
     let mut writer = Writer::spawn(write);
     writer.resume();
-    let time = |read: &mut dyn FnMut() -> u64, iters: u64| {
-        let start = Instant::now();
-        for _ in 0..iters {
-            black_box(read());
-        }
-        start.elapsed()
-    };
     // A chunk long enough (about 2 ms of the slowest side) that the timer
     // and the loop's set-up are noise, and the chunk spans 20 writes.
     let mut chunk = 1_000u64;
     while sides
         .iter_mut()
-        .any(|(_, read)| time(&mut **read, chunk) < Duration::from_millis(2))
+        .any(|(_, run)| run(chunk) < Duration::from_millis(2))
         && chunk < 1 << 32
     {
         chunk *= 2;
@@ -294,7 +287,7 @@ fn paired_with_writer(
     for (round, row) in times.iter_mut().enumerate() {
         for k in 0..sides.len() {
             let i = (round + k) % sides.len();
-            row[i] = time(&mut *sides[i].1, chunk).as_secs_f64();
+            row[i] = (sides[i].1)(chunk).as_secs_f64();
         }
     }
     let rate = writer.stop();
@@ -315,6 +308,19 @@ fn paired_with_writer(
         let (ia, ib) = (index(a), index(b));
         let (lo, med, hi) = percentiles(times.iter().map(|r| r[ia] / r[ib]).collect());
         eprintln!("paired {name}: {a} / {b} = {med:.3} [{lo:.3} – {hi:.3}]");
+    }
+}
+
+/// A side of [`paired_with_writer`]: times `iters` calls of `read`, the loop
+/// compiled for this `read` (a call through `dyn` per read would add its
+/// own nanosecond to every side and pull the ratios towards 1).
+fn chunk_timer(mut read: impl FnMut() -> u64) -> impl FnMut(u64) -> Duration {
+    move |iters| {
+        let start = Instant::now();
+        for _ in 0..iters {
+            black_box(read());
+        }
+        start.elapsed()
     }
 }
 
@@ -345,11 +351,12 @@ fn paired(_c: &mut Criterion) {
     let mut cache = ours.cache();
     let mut their_cache = Cache::new(Arc::clone(&theirs));
     // SAFETY: `plain` only ever points to one of the two leaked values.
-    let mut plain_load = || unsafe { &*black_box(plain).load(Acquire) }.version;
-    let mut value_cache_read = || black_box(&mut cache).read().map_or(0, |cfg| cfg.version);
-    let mut arcswap_cache_load = || black_box(&mut their_cache).load().version;
-    let mut arcswap_load = || black_box(&*theirs).load().version;
-    let mut value_read = || black_box(&*ours).read().map_or(0, |cfg| cfg.version);
+    let mut plain_load = chunk_timer(|| unsafe { &*black_box(plain).load(Acquire) }.version);
+    let mut value_cache_read =
+        chunk_timer(|| black_box(&mut cache).read().map_or(0, |cfg| cfg.version));
+    let mut arcswap_cache_load = chunk_timer(|| black_box(&mut their_cache).load().version);
+    let mut arcswap_load = chunk_timer(|| black_box(&*theirs).load().version);
+    let mut value_read = chunk_timer(|| black_box(&*ours).read().map_or(0, |cfg| cfg.version));
     paired_with_writer(
         "value_cache_read",
         &mut [
