@@ -585,7 +585,7 @@ impl<T: AtomicPrimitive> Atomic<T> {
     /// - The memory must hold a valid `T`, and every write through another
     ///   path must write one. For the primitives every initialised bit
     ///   pattern is one (a `bool` must be 0 or 1); a user type made
-    ///   atomic-capable by `#[derive(AtomicPrimitive)]` has fewer values
+    ///   atomic-capable (an enum over its `repr`) has fewer values
     ///   than its primitive (an enum: only its discriminants), and reading
     ///   any other back is undefined behaviour.
     ///
@@ -639,7 +639,7 @@ impl<T: AtomicPrimitive> Atomic<T> {
     /// The std atomic this one wraps (`&AtomicU64` for an `Atomic<u64>`;
     /// the unsigned atomic of the same width for a float, holding its bits),
     /// for APIs written against `core::sync::atomic`. For a user type (an
-    /// enum made atomic-capable by `#[derive(AtomicPrimitive)]`) it is an
+    /// enum made atomic-capable over its `repr`) it is an
     /// opaque handle with no methods, which only `from_std` takes back: a
     /// std atomic could store a value that is not a valid `T`.
     ///

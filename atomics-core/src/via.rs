@@ -2,7 +2,7 @@
 //! `#[repr(transparent)]` newtype, made atomic-capable by storing it as the
 //! primitive it is laid out as.
 //!
-//! This is the mechanism `#[derive(AtomicPrimitive)]` expands to, re-exported
+//! This is the mechanism a derive for user types is to expand to, re-exported
 //! in the hidden `__private` module: not API, free to change with the derive.
 //! A type opts in with two items:
 //!
