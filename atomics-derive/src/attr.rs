@@ -11,7 +11,7 @@ use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
 use syn::{Attribute, Ident, LitStr, Path, Token};
 
-use crate::valid::Errors;
+use crate::errors::Errors;
 
 /// A field's memory ordering, as `#[atomic(ordering = "...")]` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 
-use crate::expand::derive;
+use crate::derive;
 
 fn expand_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expand")
@@ -611,5 +611,54 @@ fn inputs_that_are_not_items_are_errors() {
         let tokens: TokenStream = source.parse().expect("lexes");
         let output = catch_unwind(AssertUnwindSafe(|| derive(tokens))).expect("no panic");
         assert!(output.to_string().contains("compile_error"), "{source}");
+    }
+}
+
+/// The twin's methods are exactly what `methods` lists, which is also what
+/// the collision check sees: no method is generated that escapes the check.
+#[test]
+fn the_twin_has_exactly_the_listed_methods() {
+    use crate::ast::Input;
+    use crate::errors::Errors;
+    use crate::methods::{Method, Whole};
+
+    for source in [
+        "#[repr(C)] struct S { a: u8, flag: bool, alias: Count, r#type: f64 }",
+        "struct S { #[atomic(striped)] hits: i32, #[atomic(padded)] bytes: u64, x: f32 }",
+    ] {
+        let parsed: syn::DeriveInput = syn::parse_str(source).expect("the input parses");
+        let errors = Errors::default();
+        let mut model = Input::from_syn(&errors, &parsed);
+        crate::valid::check(&errors, &mut model);
+        assert!(errors.into_compile_errors().is_none(), "{source}");
+        let mut listed: Vec<String> = Whole::of(&model)
+            .filter(|w| *w != Whole::FieldNames)
+            .map(|w| w.text().to_string())
+            .collect();
+        for field in &model.fields {
+            listed.extend(Method::of(field).map(|m| m.ident(field).to_string()));
+        }
+        listed.sort();
+
+        fn walk(tokens: TokenStream, out: &mut Vec<String>) {
+            let mut after_fn = false;
+            for tree in tokens {
+                let is_fn = matches!(&tree, proc_macro2::TokenTree::Ident(i) if i == "fn");
+                match tree {
+                    proc_macro2::TokenTree::Ident(ident) if after_fn => out.push(ident.to_string()),
+                    proc_macro2::TokenTree::Group(group) => walk(group.stream(), out),
+                    _ => {}
+                }
+                after_fn = is_fn;
+            }
+        }
+        let mut generated = Vec::new();
+        walk(
+            derive(source.parse().expect("the input lexes")),
+            &mut generated,
+        );
+        generated.retain(|name| !["default", "from", "fmt"].contains(&name.as_str()));
+        generated.sort();
+        assert_eq!(generated, listed, "{source}");
     }
 }
