@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use atomics_core::{Atomic, CachePadded, StripedCounter};
 use criterion::{Criterion, SamplingMode, Throughput, criterion_main};
 
-mod common;
+use atomics_bench as common;
 
 use common::{Pool, Validator};
 

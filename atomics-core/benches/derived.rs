@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering, Ordering::Relaxed, Ordering::SeqCst
 use atomics_core::AtomicFields;
 use criterion::{Criterion, criterion_main};
 
-mod common;
+use atomics_bench as common;
 
 use common::same_place_pair;
 

@@ -9,7 +9,7 @@
 use atomics_core::{Atomic, CachePadded, StripedCounter};
 use criterion::{BenchmarkId, Criterion, criterion_main};
 
-mod common;
+use atomics_bench as common;
 
 use common::time_loop;
 

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed, Ordering::SeqC
 use atomics_core::Atomic;
 use criterion::{Criterion, criterion_main};
 
-mod common;
+use atomics_bench as common;
 
 use common::same_place_pair;
 

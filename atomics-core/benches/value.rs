@@ -22,7 +22,7 @@ use arc_swap::ArcSwap;
 use atomics_core::Value;
 use criterion::{Criterion, SamplingMode, criterion_main};
 
-mod common;
+use atomics_bench as common;
 
 use common::{Timed, Validator, Writer};
 

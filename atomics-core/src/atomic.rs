@@ -2,10 +2,11 @@
 
 use core::fmt;
 
-#[cfg(not(atomics_loom))]
-use crate::primitive::AtomicAligned;
-use crate::primitive::{AtomicPrimitive, for_each_integer};
-use crate::sync::{Ordering, load_ordering_for};
+use crate::primitive::AtomicPrimitive;
+#[cfg(target_has_atomic = "8")]
+use crate::primitive::{AtomicInteger, AtomicNumber};
+use crate::sync::{self, Ordering, cfg_cas, cfg_not_loom, cfg_width};
+use crate::table::atomic_types;
 
 /// One atomically accessed value: Go's typed atomics (`atomic.Int64`,
 /// `atomic.Bool`, …) as one generic type.
@@ -35,6 +36,23 @@ use crate::sync::{Ordering, load_ordering_for};
 /// `fetch_add`/`fetch_sub` and everything else that modifies (`swap`, `and`,
 /// `or`, `xor`, `max`, `min`, `not`, `update`, `try_update`) return the
 /// **old** one. Integer arithmetic wraps on overflow, in both.
+///
+/// # std interop
+///
+/// [`as_std`](Self::as_std) and [`from_std`](Self::from_std) convert
+/// references to and from the std atomic of the same width (`&AtomicU64`
+/// for an `Atomic<u64>`; for floats the unsigned atomic holding the bits),
+/// [`as_ptr`](Self::as_ptr) gives the address, and `From`/`Into` convert by
+/// value both ways:
+///
+/// ```
+/// use atomics_core::Atomic;
+/// use std::sync::atomic::{AtomicU64, Ordering};
+///
+/// let ours: Atomic<u64> = AtomicU64::new(1).into();
+/// let theirs: AtomicU64 = ours.into();
+/// assert_eq!(theirs.load(Ordering::Relaxed), 1);
+/// ```
 ///
 /// # Examples
 ///
@@ -143,7 +161,9 @@ impl<T: AtomicPrimitive> Atomic<T> {
     /// assert!(ready.load_with(Ordering::Acquire));
     /// ```
     #[inline]
+    #[track_caller]
     pub fn load_with(&self, order: Ordering) -> T {
+        sync::check_load(order);
         T::__load(&self.repr, order)
     }
 
@@ -179,10 +199,31 @@ impl<T: AtomicPrimitive> Atomic<T> {
     /// assert!(ready.load_with(Ordering::Acquire));
     /// ```
     #[inline]
+    #[track_caller]
     pub fn store_with(&self, value: T, order: Ordering) {
+        sync::check_store(order);
         T::__store(&self.repr, value, order)
     }
 
+    /// Consumes the atomic and returns the value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    ///
+    /// let done = Atomic::new(3u64);
+    /// done.add(1);
+    /// assert_eq!(done.into_inner(), 4);
+    /// ```
+    #[inline]
+    pub fn into_inner(self) -> T {
+        self.load_with(Ordering::Relaxed)
+    }
+}
+
+cfg_cas! {
+impl<T: AtomicPrimitive> Atomic<T> {
     /// Stores `value` and returns the previous value (sequentially consistent).
     ///
     /// # Examples
@@ -210,6 +251,7 @@ impl<T: AtomicPrimitive> Atomic<T> {
     /// assert_eq!(value.swap_with(2, Ordering::AcqRel), 1);
     /// ```
     #[inline]
+    #[track_caller]
     pub fn swap_with(&self, value: T, order: Ordering) -> T {
         T::__swap(&self.repr, value, order)
     }
@@ -250,6 +292,7 @@ impl<T: AtomicPrimitive> Atomic<T> {
     /// assert!(state.compare_and_swap_with(0, 1, Ordering::AcqRel, Ordering::Acquire));
     /// ```
     #[inline]
+    #[track_caller]
     pub fn compare_and_swap_with(
         &self,
         old: T,
@@ -300,6 +343,7 @@ impl<T: AtomicPrimitive> Atomic<T> {
     /// assert_eq!(r, Ok(5));
     /// ```
     #[inline]
+    #[track_caller]
     pub fn compare_exchange_with(
         &self,
         current: T,
@@ -307,6 +351,7 @@ impl<T: AtomicPrimitive> Atomic<T> {
         success: Ordering,
         failure: Ordering,
     ) -> Result<T, T> {
+        sync::check_failure(failure);
         T::__compare_exchange(&self.repr, current, new, success, failure)
     }
 
@@ -353,6 +398,7 @@ impl<T: AtomicPrimitive> Atomic<T> {
     /// assert_eq!(value.load(), 2);
     /// ```
     #[inline]
+    #[track_caller]
     pub fn compare_exchange_weak_with(
         &self,
         current: T,
@@ -360,6 +406,7 @@ impl<T: AtomicPrimitive> Atomic<T> {
         success: Ordering,
         failure: Ordering,
     ) -> Result<T, T> {
+        sync::check_failure(failure);
         T::__compare_exchange_weak(&self.repr, current, new, success, failure)
     }
 
@@ -401,12 +448,14 @@ impl<T: AtomicPrimitive> Atomic<T> {
     /// assert_eq!((old, x.load()), (2.0, 4.0));
     /// ```
     #[inline]
+    #[track_caller]
     pub fn update_with(
         &self,
         mut f: impl FnMut(T) -> T,
         set_order: Ordering,
         fetch_order: Ordering,
     ) -> T {
+        sync::check_failure(fetch_order);
         match T::__fetch_update(&self.repr, set_order, fetch_order, |v| Some(f(v))) {
             Ok(previous) | Err(previous) => previous,
         }
@@ -448,30 +497,17 @@ impl<T: AtomicPrimitive> Atomic<T> {
     /// assert_eq!(r, Ok(0));
     /// ```
     #[inline]
+    #[track_caller]
     pub fn try_update_with(
         &self,
         f: impl FnMut(T) -> Option<T>,
         set_order: Ordering,
         fetch_order: Ordering,
     ) -> Result<T, T> {
+        sync::check_failure(fetch_order);
         T::__fetch_update(&self.repr, set_order, fetch_order, f)
     }
-
-    /// Consumes the atomic and returns the value.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use atomics_core::Atomic;
-    ///
-    /// let done = Atomic::new(3u64);
-    /// done.add(1);
-    /// assert_eq!(done.into_inner(), 4);
-    /// ```
-    #[inline]
-    pub fn into_inner(self) -> T {
-        self.load_with(Ordering::Relaxed)
-    }
+}
 }
 
 #[cfg(not(atomics_loom))]
@@ -501,7 +537,7 @@ impl<T: AtomicPrimitive> Atomic<T> {
     /// `AtomicU64::from_mut`).
     ///
     /// This only compiles where `T` is as aligned as its atomic
-    /// ([`AtomicAligned`]): on 32-bit x86 Linux a `u64` is 4-aligned, so
+    /// ([`AtomicAligned`](crate::AtomicAligned)): on 32-bit x86 Linux a `u64` is 4-aligned, so
     /// `Atomic::<u64>::from_mut` is a compile error there instead of Go's
     /// run-time alignment fault.
     ///
@@ -517,7 +553,7 @@ impl<T: AtomicPrimitive> Atomic<T> {
     #[inline]
     pub fn from_mut(value: &mut T) -> &mut Self
     where
-        T: AtomicAligned,
+        T: crate::AtomicAligned,
     {
         const {
             assert!(
@@ -567,6 +603,76 @@ impl<T: AtomicPrimitive> Atomic<T> {
         // access; the layouts match (see `get_mut`).
         unsafe { &*ptr.cast::<Self>() }
     }
+
+    /// A raw pointer to the value, for FFI and for code that needs the
+    /// address (as std's `AtomicU64::as_ptr`). Reads and writes through it
+    /// must be atomic while other threads can see the value; for floats it
+    /// points at the bits' storage, typed as the float.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    ///
+    /// let cell = Atomic::new(7u32);
+    /// let ptr: *mut u32 = cell.as_ptr();
+    /// // SAFETY: no other thread can see `cell`, so a plain read is fine.
+    /// assert_eq!(unsafe { ptr.read() }, 7);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn as_ptr(&self) -> *mut T {
+        // The value lives inside the std atomic's `UnsafeCell`, so writing
+        // through a pointer derived from `&self` is allowed.
+        (&raw const self.repr).cast_mut().cast::<T>()
+    }
+
+    /// The std atomic this one wraps (`&AtomicU64` for an `Atomic<u64>`;
+    /// the unsigned atomic of the same width for a float, holding its bits),
+    /// for APIs written against `core::sync::atomic`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    /// use std::sync::atomic::{AtomicU64, Ordering};
+    ///
+    /// fn legacy(hits: &AtomicU64) {
+    ///     hits.fetch_add(1, Ordering::Relaxed);
+    /// }
+    ///
+    /// let hits = Atomic::new(1u64);
+    /// legacy(hits.as_std());
+    /// assert_eq!(hits.load(), 2);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn as_std(&self) -> &T::Repr {
+        &self.repr
+    }
+
+    /// Views a std atomic as this crate's (`&AtomicU64` as `&Atomic<u64>`):
+    /// the same memory, with Go's method set.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    /// use std::sync::atomic::AtomicU64;
+    ///
+    /// static LEGACY: AtomicU64 = AtomicU64::new(41);
+    /// assert_eq!(Atomic::<u64>::from_std(&LEGACY).add(1), 42);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn from_std(atomic: &T::Repr) -> &Self {
+        // SAFETY: `Atomic<T>` is `#[repr(transparent)]` over `T::Repr`, so the
+        // two have the same layout, and every bit pattern a `T::Repr` holds is
+        // a valid `T` (the atomic-capable types are the integers, `bool` (whose
+        // atomic only ever holds 0 or 1) and floats as their bits). The
+        // lifetime is carried over.
+        unsafe { &*(&raw const *atomic).cast::<Self>() }
+    }
 }
 
 impl<T: AtomicPrimitive> Default for Atomic<T> {
@@ -601,7 +707,7 @@ impl<T: AtomicPrimitive> From<T> for Atomic<T> {
     }
 }
 
-impl<T: AtomicPrimitive + fmt::Debug> fmt::Debug for Atomic<T> {
+impl<T: AtomicPrimitive> fmt::Debug for Atomic<T> {
     /// Shows the current value (a relaxed load), as std's atomics do.
     ///
     /// # Examples
@@ -615,308 +721,438 @@ impl<T: AtomicPrimitive + fmt::Debug> fmt::Debug for Atomic<T> {
         fmt::Debug::fmt(&self.load_with(Ordering::Relaxed), f)
     }
 }
+cfg_cas! {
+/// Arithmetic on integers and floats. Integers wrap on overflow and do each
+/// operation in one instruction; floats run a compare-and-swap loop whose
+/// loads use the strongest ordering the write's ordering allows, and follow
+/// IEEE 754 (rounding, NaN).
+impl<T: AtomicNumber> Atomic<T> {
+    /// Go's `Add`: adds `delta` and returns the **new** value (sequentially
+    /// consistent). Integers wrap on overflow.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    ///
+    /// let n = Atomic::new(40u64);
+    /// assert_eq!(n.add(2), 42);
+    /// assert_eq!(Atomic::new(u8::MAX).add(1), 0);
+    /// assert_eq!(Atomic::new(1.5f32).add(2.0), 3.5);
+    /// ```
+    #[inline]
+    pub fn add(&self, delta: T) -> T {
+        self.add_with(delta, Ordering::SeqCst)
+    }
 
-macro_rules! integer_methods {
-    ($($(#[$cfg:meta])* $t:ident),* $(,)?) => {$(
-        $(#[$cfg])*
-        impl Atomic<$t> {
-            /// Go's `Add`: adds `delta`, wrapping on overflow, and returns the
-            /// **new** value (sequentially consistent).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::Atomic;
-            ///
-            #[doc = concat!("let n = Atomic::<", stringify!($t), ">::new(40);")]
-            /// assert_eq!(n.add(2), 42);
-            #[doc = concat!("let m = Atomic::new(", stringify!($t), "::MAX);")]
-            #[doc = concat!("assert_eq!(m.add(1), ", stringify!($t), "::MIN);")]
-            /// ```
-            #[inline]
-            pub fn add(&self, delta: $t) -> $t {
-                self.add_with(delta, Ordering::SeqCst)
-            }
+    /// [`add`](Self::add) with `order`; returns the new value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{Atomic, Ordering};
+    ///
+    /// let n = Atomic::new(1i32);
+    /// assert_eq!(n.add_with(1, Ordering::Relaxed), 2);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn add_with(&self, delta: T, order: Ordering) -> T {
+        T::__add(&self.repr, delta, order)
+    }
 
-            /// [`add`](Self::add) with `order`; returns the new value.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::{Atomic, Ordering};
-            ///
-            #[doc = concat!("let n = Atomic::<", stringify!($t), ">::new(1);")]
-            /// assert_eq!(n.add_with(1, Ordering::Relaxed), 2);
-            /// ```
-            #[inline]
-            pub fn add_with(&self, delta: $t, order: Ordering) -> $t {
-                self.repr.fetch_add(delta, order).wrapping_add(delta)
-            }
+    /// Go's `Add` of a negative delta: subtracts `delta` and returns the
+    /// **new** value (sequentially consistent). Integers wrap on overflow.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    ///
+    /// let n = Atomic::new(10i16);
+    /// assert_eq!(n.sub(3), 7);
+    /// assert_eq!(Atomic::new(i8::MIN).sub(1), i8::MAX);
+    /// assert_eq!(Atomic::new(1.0f64).sub(0.25), 0.75);
+    /// ```
+    #[inline]
+    pub fn sub(&self, delta: T) -> T {
+        self.sub_with(delta, Ordering::SeqCst)
+    }
 
-            /// Go's `Add` of a negative delta: subtracts `delta`, wrapping on
-            /// overflow, and returns the **new** value (sequentially consistent).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::Atomic;
-            ///
-            #[doc = concat!("let n = Atomic::<", stringify!($t), ">::new(10);")]
-            /// assert_eq!(n.sub(3), 7);
-            #[doc = concat!("let m = Atomic::new(", stringify!($t), "::MIN);")]
-            #[doc = concat!("assert_eq!(m.sub(1), ", stringify!($t), "::MAX);")]
-            /// ```
-            #[inline]
-            pub fn sub(&self, delta: $t) -> $t {
-                self.sub_with(delta, Ordering::SeqCst)
-            }
+    /// [`sub`](Self::sub) with `order`; returns the new value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{Atomic, Ordering};
+    ///
+    /// let n = Atomic::new(2usize);
+    /// assert_eq!(n.sub_with(1, Ordering::Release), 1);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn sub_with(&self, delta: T, order: Ordering) -> T {
+        T::__sub(&self.repr, delta, order)
+    }
 
-            /// [`sub`](Self::sub) with `order`; returns the new value.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::{Atomic, Ordering};
-            ///
-            #[doc = concat!("let n = Atomic::<", stringify!($t), ">::new(2);")]
-            /// assert_eq!(n.sub_with(1, Ordering::Release), 1);
-            /// ```
-            #[inline]
-            pub fn sub_with(&self, delta: $t, order: Ordering) -> $t {
-                self.repr.fetch_sub(delta, order).wrapping_sub(delta)
-            }
+    /// Adds `delta` and returns the **old** value (std's `fetch_add`;
+    /// sequentially consistent).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    ///
+    /// let n = Atomic::new(40u32);
+    /// assert_eq!(n.fetch_add(2), 40);
+    /// assert_eq!(n.load(), 42);
+    /// ```
+    #[inline]
+    pub fn fetch_add(&self, delta: T) -> T {
+        self.fetch_add_with(delta, Ordering::SeqCst)
+    }
 
-            /// Adds `delta`, wrapping, and returns the **old** value (std's
-            /// `fetch_add`; sequentially consistent).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::Atomic;
-            ///
-            #[doc = concat!("let n = Atomic::<", stringify!($t), ">::new(40);")]
-            /// assert_eq!(n.fetch_add(2), 40);
-            /// assert_eq!(n.load(), 42);
-            /// ```
-            #[inline]
-            pub fn fetch_add(&self, delta: $t) -> $t {
-                self.fetch_add_with(delta, Ordering::SeqCst)
-            }
+    /// [`fetch_add`](Self::fetch_add) with `order`; returns the old value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{Atomic, Ordering};
+    ///
+    /// let total = Atomic::new(1.0f64);
+    /// assert_eq!(total.fetch_add_with(1.0, Ordering::Relaxed), 1.0);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn fetch_add_with(&self, delta: T, order: Ordering) -> T {
+        T::__fetch_add(&self.repr, delta, order)
+    }
 
-            /// [`fetch_add`](Self::fetch_add) with `order`; returns the old value.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::{Atomic, Ordering};
-            ///
-            #[doc = concat!("let n = Atomic::<", stringify!($t), ">::new(0);")]
-            /// assert_eq!(n.fetch_add_with(1, Ordering::Relaxed), 0);
-            /// ```
-            #[inline]
-            pub fn fetch_add_with(&self, delta: $t, order: Ordering) -> $t {
-                self.repr.fetch_add(delta, order)
-            }
+    /// Subtracts `delta` and returns the **old** value (std's `fetch_sub`;
+    /// sequentially consistent).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    ///
+    /// let n = Atomic::new(10i64);
+    /// assert_eq!(n.fetch_sub(3), 10);
+    /// assert_eq!(n.load(), 7);
+    /// ```
+    #[inline]
+    pub fn fetch_sub(&self, delta: T) -> T {
+        self.fetch_sub_with(delta, Ordering::SeqCst)
+    }
 
-            /// Subtracts `delta`, wrapping, and returns the **old** value (std's
-            /// `fetch_sub`; sequentially consistent).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::Atomic;
-            ///
-            #[doc = concat!("let n = Atomic::<", stringify!($t), ">::new(10);")]
-            /// assert_eq!(n.fetch_sub(3), 10);
-            /// assert_eq!(n.load(), 7);
-            /// ```
-            #[inline]
-            pub fn fetch_sub(&self, delta: $t) -> $t {
-                self.fetch_sub_with(delta, Ordering::SeqCst)
-            }
+    /// [`fetch_sub`](Self::fetch_sub) with `order`; returns the old value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{Atomic, Ordering};
+    ///
+    /// let n = Atomic::new(1u8);
+    /// assert_eq!(n.fetch_sub_with(1, Ordering::AcqRel), 1);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn fetch_sub_with(&self, delta: T, order: Ordering) -> T {
+        T::__fetch_sub(&self.repr, delta, order)
+    }
 
-            /// [`fetch_sub`](Self::fetch_sub) with `order`; returns the old value.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::{Atomic, Ordering};
-            ///
-            #[doc = concat!("let n = Atomic::<", stringify!($t), ">::new(1);")]
-            /// assert_eq!(n.fetch_sub_with(1, Ordering::AcqRel), 1);
-            /// ```
-            #[inline]
-            pub fn fetch_sub_with(&self, delta: $t, order: Ordering) -> $t {
-                self.repr.fetch_sub(delta, order)
-            }
+    /// Stores the maximum of the value and `value`; returns the **old** value
+    /// (sequentially consistent). For floats it is `f64::max`: a NaN on
+    /// either side yields the other operand.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    ///
+    /// let peak = Atomic::new(5u32);
+    /// assert_eq!(peak.max(9), 5);
+    /// assert_eq!(peak.max(7), 9);
+    /// assert_eq!(peak.load(), 9);
+    /// let x = Atomic::new(f64::NAN);
+    /// assert!(x.max(1.0).is_nan());
+    /// assert_eq!(x.load(), 1.0);
+    /// ```
+    #[inline]
+    pub fn max(&self, value: T) -> T {
+        self.max_with(value, Ordering::SeqCst)
+    }
 
-            /// Go's `And`: bitwise-ands `mask` into the value and returns the
-            /// **old** value (sequentially consistent).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::Atomic;
-            ///
-            #[doc = concat!("let bits = Atomic::<", stringify!($t), ">::new(0b0110);")]
-            /// assert_eq!(bits.and(0b0011), 0b0110);
-            /// assert_eq!(bits.load(), 0b0010);
-            /// ```
-            #[inline]
-            pub fn and(&self, mask: $t) -> $t {
-                self.and_with(mask, Ordering::SeqCst)
-            }
+    /// [`max`](Self::max) with `order`; returns the old value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{Atomic, Ordering};
+    ///
+    /// let peak = Atomic::new(1i8);
+    /// assert_eq!(peak.max_with(3, Ordering::Relaxed), 1);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn max_with(&self, value: T, order: Ordering) -> T {
+        T::__fetch_max(&self.repr, value, order)
+    }
 
-            /// [`and`](Self::and) with `order`; returns the old value.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::{Atomic, Ordering};
-            ///
-            #[doc = concat!("let bits = Atomic::<", stringify!($t), ">::new(3);")]
-            /// assert_eq!(bits.and_with(1, Ordering::AcqRel), 3);
-            /// ```
-            #[inline]
-            pub fn and_with(&self, mask: $t, order: Ordering) -> $t {
-                self.repr.fetch_and(mask, order)
-            }
+    /// Stores the minimum of the value and `value`; returns the **old** value
+    /// (sequentially consistent). For floats it is `f64::min`: a NaN on
+    /// either side yields the other operand.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    ///
+    /// let low = Atomic::new(5i32);
+    /// assert_eq!(low.min(2), 5);
+    /// assert_eq!(low.load(), 2);
+    /// assert_eq!(Atomic::new(1.0f32).min(-2.0), 1.0);
+    /// ```
+    #[inline]
+    pub fn min(&self, value: T) -> T {
+        self.min_with(value, Ordering::SeqCst)
+    }
 
-            /// Go's `Or`: bitwise-ors `mask` into the value and returns the
-            /// **old** value (sequentially consistent).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::Atomic;
-            ///
-            #[doc = concat!("let bits = Atomic::<", stringify!($t), ">::new(0b0100);")]
-            /// assert_eq!(bits.or(0b0001), 0b0100);
-            /// assert_eq!(bits.load(), 0b0101);
-            /// ```
-            #[inline]
-            pub fn or(&self, mask: $t) -> $t {
-                self.or_with(mask, Ordering::SeqCst)
-            }
-
-            /// [`or`](Self::or) with `order`; returns the old value.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::{Atomic, Ordering};
-            ///
-            #[doc = concat!("let bits = Atomic::<", stringify!($t), ">::new(0);")]
-            /// assert_eq!(bits.or_with(2, Ordering::Release), 0);
-            /// ```
-            #[inline]
-            pub fn or_with(&self, mask: $t, order: Ordering) -> $t {
-                self.repr.fetch_or(mask, order)
-            }
-
-            /// Bitwise-xors `mask` into the value (toggles its bits) and returns
-            /// the **old** value (sequentially consistent).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::Atomic;
-            ///
-            #[doc = concat!("let bits = Atomic::<", stringify!($t), ">::new(0b0101);")]
-            /// assert_eq!(bits.xor(0b0011), 0b0101);
-            /// assert_eq!(bits.load(), 0b0110);
-            /// ```
-            #[inline]
-            pub fn xor(&self, mask: $t) -> $t {
-                self.xor_with(mask, Ordering::SeqCst)
-            }
-
-            /// [`xor`](Self::xor) with `order`; returns the old value.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::{Atomic, Ordering};
-            ///
-            #[doc = concat!("let bits = Atomic::<", stringify!($t), ">::new(1);")]
-            /// assert_eq!(bits.xor_with(1, Ordering::AcqRel), 1);
-            /// ```
-            #[inline]
-            pub fn xor_with(&self, mask: $t, order: Ordering) -> $t {
-                self.repr.fetch_xor(mask, order)
-            }
-
-            /// Stores the maximum of the value and `value`; returns the **old**
-            /// value (sequentially consistent).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::Atomic;
-            ///
-            #[doc = concat!("let peak = Atomic::<", stringify!($t), ">::new(5);")]
-            /// assert_eq!(peak.max(9), 5);
-            /// assert_eq!(peak.max(7), 9);
-            /// assert_eq!(peak.load(), 9);
-            /// ```
-            #[inline]
-            pub fn max(&self, value: $t) -> $t {
-                self.max_with(value, Ordering::SeqCst)
-            }
-
-            /// [`max`](Self::max) with `order`; returns the old value.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::{Atomic, Ordering};
-            ///
-            #[doc = concat!("let peak = Atomic::<", stringify!($t), ">::new(1);")]
-            /// assert_eq!(peak.max_with(3, Ordering::Relaxed), 1);
-            /// ```
-            #[inline]
-            pub fn max_with(&self, value: $t, order: Ordering) -> $t {
-                self.repr.fetch_max(value, order)
-            }
-
-            /// Stores the minimum of the value and `value`; returns the **old**
-            /// value (sequentially consistent).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::Atomic;
-            ///
-            #[doc = concat!("let low = Atomic::<", stringify!($t), ">::new(5);")]
-            /// assert_eq!(low.min(2), 5);
-            /// assert_eq!(low.load(), 2);
-            /// ```
-            #[inline]
-            pub fn min(&self, value: $t) -> $t {
-                self.min_with(value, Ordering::SeqCst)
-            }
-
-            /// [`min`](Self::min) with `order`; returns the old value.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::{Atomic, Ordering};
-            ///
-            #[doc = concat!("let low = Atomic::<", stringify!($t), ">::new(4);")]
-            /// assert_eq!(low.min_with(3, Ordering::Relaxed), 4);
-            /// ```
-            #[inline]
-            pub fn min_with(&self, value: $t, order: Ordering) -> $t {
-                self.repr.fetch_min(value, order)
-            }
-        }
-    )*};
+    /// [`min`](Self::min) with `order`; returns the old value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{Atomic, Ordering};
+    ///
+    /// let low = Atomic::new(4u16);
+    /// assert_eq!(low.min_with(3, Ordering::Relaxed), 4);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn min_with(&self, value: T, order: Ordering) -> T {
+        T::__fetch_min(&self.repr, value, order)
+    }
 }
 
-for_each_integer!(integer_methods);
+/// Bitwise operations on integers. Each returns the **old** value (Go 1.23's
+/// `And`/`Or`; std's `fetch_and`/`fetch_or`).
+impl<T: AtomicInteger> Atomic<T> {
+    /// Go's `And`: bitwise-ands `mask` into the value and returns the **old**
+    /// value (sequentially consistent).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    ///
+    /// let bits = Atomic::new(0b0110u8);
+    /// assert_eq!(bits.and(0b0011), 0b0110);
+    /// assert_eq!(bits.load(), 0b0010);
+    /// ```
+    #[inline]
+    pub fn and(&self, mask: T) -> T {
+        self.and_with(mask, Ordering::SeqCst)
+    }
 
-#[cfg(target_has_atomic = "8")]
+    /// [`and`](Self::and) with `order`; returns the old value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{Atomic, Ordering};
+    ///
+    /// let bits = Atomic::new(3u32);
+    /// assert_eq!(bits.and_with(1, Ordering::AcqRel), 3);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn and_with(&self, mask: T, order: Ordering) -> T {
+        T::__fetch_and(&self.repr, mask, order)
+    }
+
+    /// Go's `Or`: bitwise-ors `mask` into the value and returns the **old**
+    /// value (sequentially consistent).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    ///
+    /// let bits = Atomic::new(0b0100u16);
+    /// assert_eq!(bits.or(0b0001), 0b0100);
+    /// assert_eq!(bits.load(), 0b0101);
+    /// ```
+    #[inline]
+    pub fn or(&self, mask: T) -> T {
+        self.or_with(mask, Ordering::SeqCst)
+    }
+
+    /// [`or`](Self::or) with `order`; returns the old value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{Atomic, Ordering};
+    ///
+    /// let bits = Atomic::new(0i64);
+    /// assert_eq!(bits.or_with(2, Ordering::Release), 0);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn or_with(&self, mask: T, order: Ordering) -> T {
+        T::__fetch_or(&self.repr, mask, order)
+    }
+
+    /// Bitwise-xors `mask` into the value (toggles its bits) and returns the
+    /// **old** value (sequentially consistent).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    ///
+    /// let bits = Atomic::new(0b0101usize);
+    /// assert_eq!(bits.xor(0b0011), 0b0101);
+    /// assert_eq!(bits.load(), 0b0110);
+    /// ```
+    #[inline]
+    pub fn xor(&self, mask: T) -> T {
+        self.xor_with(mask, Ordering::SeqCst)
+    }
+
+    /// [`xor`](Self::xor) with `order`; returns the old value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{Atomic, Ordering};
+    ///
+    /// let bits = Atomic::new(1i8);
+    /// assert_eq!(bits.xor_with(1, Ordering::AcqRel), 1);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn xor_with(&self, mask: T, order: Ordering) -> T {
+        T::__fetch_xor(&self.repr, mask, order)
+    }
+
+    /// Sets bit `n` (counting from the least significant, 0) and returns its
+    /// **old** value: `true` if it was already set (sequentially consistent).
+    /// One `lock bts` on x86, as std's `fetch_or(1 << n)` compiles to.
+    ///
+    /// `n` must be below the type's width: as with `1 << n`, debug builds
+    /// panic otherwise.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    ///
+    /// let flags = Atomic::new(0u32);
+    /// assert!(!flags.bit_set(4)); // was clear
+    /// assert!(flags.bit_set(4)); // already set
+    /// assert_eq!(flags.load(), 1 << 4);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn bit_set(&self, n: u32) -> bool {
+        self.bit_set_with(n, Ordering::SeqCst)
+    }
+
+    /// [`bit_set`](Self::bit_set) with `order`; returns the bit's old value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{Atomic, Ordering};
+    ///
+    /// let flags = Atomic::new(0u8);
+    /// assert!(!flags.bit_set_with(7, Ordering::AcqRel));
+    /// assert_eq!(flags.load(), 0x80);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn bit_set_with(&self, n: u32, order: Ordering) -> bool {
+        let mask = T::__bit(n);
+        T::__fetch_or(&self.repr, mask, order).__any(mask)
+    }
+
+    /// Clears bit `n` and returns its **old** value: `true` if it was set
+    /// (sequentially consistent). `n` must be below the type's width.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    ///
+    /// let flags = Atomic::new(0b11u64);
+    /// assert!(flags.bit_clear(0));
+    /// assert!(!flags.bit_clear(0));
+    /// assert_eq!(flags.load(), 0b10);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn bit_clear(&self, n: u32) -> bool {
+        self.bit_clear_with(n, Ordering::SeqCst)
+    }
+
+    /// [`bit_clear`](Self::bit_clear) with `order`; returns the bit's old value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{Atomic, Ordering};
+    ///
+    /// let flags = Atomic::new(1i16);
+    /// assert!(flags.bit_clear_with(0, Ordering::Release));
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn bit_clear_with(&self, n: u32, order: Ordering) -> bool {
+        let mask = T::__bit(n);
+        T::__fetch_and(&self.repr, mask.__not(), order).__any(mask)
+    }
+
+    /// Flips bit `n` and returns its **old** value (sequentially consistent).
+    /// `n` must be below the type's width.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Atomic;
+    ///
+    /// let flags = Atomic::new(0usize);
+    /// assert!(!flags.bit_toggle(1));
+    /// assert!(flags.bit_toggle(1));
+    /// assert_eq!(flags.load(), 0);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn bit_toggle(&self, n: u32) -> bool {
+        self.bit_toggle_with(n, Ordering::SeqCst)
+    }
+
+    /// [`bit_toggle`](Self::bit_toggle) with `order`; returns the bit's old value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{Atomic, Ordering};
+    ///
+    /// let flags = Atomic::new(0i32);
+    /// assert!(!flags.bit_toggle_with(31, Ordering::Relaxed));
+    /// assert_eq!(flags.load(), i32::MIN);
+    /// ```
+    #[inline]
+    #[track_caller]
+    pub fn bit_toggle_with(&self, n: u32, order: Ordering) -> bool {
+        let mask = T::__bit(n);
+        T::__fetch_xor(&self.repr, mask, order).__any(mask)
+    }
+}
+
+/// Logic on a flag. Each returns the **old** value.
 impl Atomic<bool> {
     /// Logical "and" with `value`; returns the **old** value (sequentially
     /// consistent).
@@ -946,6 +1182,7 @@ impl Atomic<bool> {
     /// assert!(ok.and_with(true, Ordering::AcqRel));
     /// ```
     #[inline]
+    #[track_caller]
     pub fn and_with(&self, value: bool, order: Ordering) -> bool {
         self.repr.fetch_and(value, order)
     }
@@ -979,6 +1216,7 @@ impl Atomic<bool> {
     /// assert!(!seen.or_with(true, Ordering::AcqRel));
     /// ```
     #[inline]
+    #[track_caller]
     pub fn or_with(&self, value: bool, order: Ordering) -> bool {
         self.repr.fetch_or(value, order)
     }
@@ -1011,6 +1249,7 @@ impl Atomic<bool> {
     /// assert!(!flag.xor_with(true, Ordering::Relaxed));
     /// ```
     #[inline]
+    #[track_caller]
     pub fn xor_with(&self, value: bool, order: Ordering) -> bool {
         self.repr.fetch_xor(value, order)
     }
@@ -1042,229 +1281,60 @@ impl Atomic<bool> {
     /// assert!(light.not_with(Ordering::AcqRel));
     /// ```
     #[inline]
+    #[track_caller]
     pub fn not_with(&self, order: Ordering) -> bool {
         self.repr.fetch_xor(true, order)
     }
 }
+}
 
-macro_rules! float_methods {
-    ($($(#[$cfg:meta])* $t:ident),* $(,)?) => {$(
-        $(#[$cfg])*
-        impl Atomic<$t> {
-            /// Adds `delta` in a compare-and-swap loop and returns the **new**
-            /// value (sequentially consistent). Floating-point addition, so
-            /// rounding and NaN follow IEEE 754.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::Atomic;
-            ///
-            #[doc = concat!("let total = Atomic::<", stringify!($t), ">::new(1.5);")]
-            /// assert_eq!(total.add(2.0), 3.5);
-            /// ```
-            #[inline]
-            pub fn add(&self, delta: $t) -> $t {
-                self.add_with(delta, Ordering::SeqCst)
-            }
+// `From` both ways between each `Atomic<T>` and the std atomic it wraps.
+// Hidden from the docs, where 26 impls would bury the methods; `Atomic`'s
+// "std interop" section documents them.
+macro_rules! std_conversions {
+    ($($t:ident, $width:tt, $atomic:ident, $kind:ident, [$($go:tt)*];)*) => {$(
+        cfg_width! { $width,
+            cfg_not_loom! {
+                #[doc(hidden)]
+                impl From<sync::$atomic> for Atomic<$t> {
+                    #[doc = concat!("Takes over a std `", stringify!($atomic), "` (for floats: its bits).")]
+                    ///
+                    /// # Examples
+                    ///
+                    /// ```
+                    #[doc = concat!("use std::sync::atomic::", stringify!($atomic), ";")]
+                    /// use atomics_core::Atomic;
+                    ///
+                    #[doc = concat!("let a: Atomic<", stringify!($t), "> = ", stringify!($atomic), "::new(Default::default()).into();")]
+                    #[doc = concat!("assert_eq!(a.load(), ", stringify!($t), "::default());")]
+                    /// ```
+                    #[inline]
+                    fn from(atomic: sync::$atomic) -> Self {
+                        Self { repr: atomic }
+                    }
+                }
 
-            /// [`add`](Self::add) with `order` for the write (the loop's loads
-            /// use the strongest load ordering `order` allows); returns the new
-            /// value.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::{Atomic, Ordering};
-            ///
-            #[doc = concat!("let total = Atomic::<", stringify!($t), ">::new(0.0);")]
-            /// assert_eq!(total.add_with(0.5, Ordering::Relaxed), 0.5);
-            /// ```
-            #[inline]
-            pub fn add_with(&self, delta: $t, order: Ordering) -> $t {
-                self.apply(order, |v| v + delta).1
-            }
-
-            /// Subtracts `delta` in a compare-and-swap loop and returns the
-            /// **new** value (sequentially consistent).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::Atomic;
-            ///
-            #[doc = concat!("let level = Atomic::<", stringify!($t), ">::new(1.0);")]
-            /// assert_eq!(level.sub(0.25), 0.75);
-            /// ```
-            #[inline]
-            pub fn sub(&self, delta: $t) -> $t {
-                self.sub_with(delta, Ordering::SeqCst)
-            }
-
-            /// [`sub`](Self::sub) with `order`; returns the new value.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::{Atomic, Ordering};
-            ///
-            #[doc = concat!("let level = Atomic::<", stringify!($t), ">::new(1.0);")]
-            /// assert_eq!(level.sub_with(1.0, Ordering::Release), 0.0);
-            /// ```
-            #[inline]
-            pub fn sub_with(&self, delta: $t, order: Ordering) -> $t {
-                self.apply(order, |v| v - delta).1
-            }
-
-            /// Adds `delta` and returns the **old** value (sequentially consistent).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::Atomic;
-            ///
-            #[doc = concat!("let total = Atomic::<", stringify!($t), ">::new(1.0);")]
-            /// assert_eq!(total.fetch_add(1.0), 1.0);
-            /// assert_eq!(total.load(), 2.0);
-            /// ```
-            #[inline]
-            pub fn fetch_add(&self, delta: $t) -> $t {
-                self.fetch_add_with(delta, Ordering::SeqCst)
-            }
-
-            /// [`fetch_add`](Self::fetch_add) with `order`; returns the old value.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::{Atomic, Ordering};
-            ///
-            #[doc = concat!("let total = Atomic::<", stringify!($t), ">::new(1.0);")]
-            /// assert_eq!(total.fetch_add_with(1.0, Ordering::Relaxed), 1.0);
-            /// ```
-            #[inline]
-            pub fn fetch_add_with(&self, delta: $t, order: Ordering) -> $t {
-                self.apply(order, |v| v + delta).0
-            }
-
-            /// Subtracts `delta` and returns the **old** value (sequentially consistent).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::Atomic;
-            ///
-            #[doc = concat!("let level = Atomic::<", stringify!($t), ">::new(1.0);")]
-            /// assert_eq!(level.fetch_sub(0.5), 1.0);
-            /// ```
-            #[inline]
-            pub fn fetch_sub(&self, delta: $t) -> $t {
-                self.fetch_sub_with(delta, Ordering::SeqCst)
-            }
-
-            /// [`fetch_sub`](Self::fetch_sub) with `order`; returns the old value.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::{Atomic, Ordering};
-            ///
-            #[doc = concat!("let level = Atomic::<", stringify!($t), ">::new(1.0);")]
-            /// assert_eq!(level.fetch_sub_with(0.5, Ordering::AcqRel), 1.0);
-            /// ```
-            #[inline]
-            pub fn fetch_sub_with(&self, delta: $t, order: Ordering) -> $t {
-                self.apply(order, |v| v - delta).0
-            }
-
-            #[doc = concat!("Stores `", stringify!($t), "::max` of the value and `value`; returns the")]
-            /// **old** value (sequentially consistent). As `max` does, a NaN
-            /// on either side yields the other operand.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::Atomic;
-            ///
-            #[doc = concat!("let peak = Atomic::<", stringify!($t), ">::new(1.0);")]
-            /// assert_eq!(peak.max(2.5), 1.0);
-            /// assert_eq!(peak.load(), 2.5);
-            /// ```
-            #[inline]
-            pub fn max(&self, value: $t) -> $t {
-                self.max_with(value, Ordering::SeqCst)
-            }
-
-            /// [`max`](Self::max) with `order`; returns the old value.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::{Atomic, Ordering};
-            ///
-            #[doc = concat!("let peak = Atomic::<", stringify!($t), ">::new(f32::NAN as ", stringify!($t), ");")]
-            /// assert!(peak.max_with(1.0, Ordering::Relaxed).is_nan());
-            /// assert_eq!(peak.load(), 1.0);
-            /// ```
-            #[inline]
-            pub fn max_with(&self, value: $t, order: Ordering) -> $t {
-                self.apply(order, |v| v.max(value)).0
-            }
-
-            #[doc = concat!("Stores `", stringify!($t), "::min` of the value and `value`; returns the")]
-            /// **old** value (sequentially consistent). As `min` does, a NaN
-            /// on either side yields the other operand.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::Atomic;
-            ///
-            #[doc = concat!("let low = Atomic::<", stringify!($t), ">::new(1.0);")]
-            /// assert_eq!(low.min(-2.0), 1.0);
-            /// assert_eq!(low.load(), -2.0);
-            /// ```
-            #[inline]
-            pub fn min(&self, value: $t) -> $t {
-                self.min_with(value, Ordering::SeqCst)
-            }
-
-            /// [`min`](Self::min) with `order`; returns the old value.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use atomics_core::{Atomic, Ordering};
-            ///
-            #[doc = concat!("let low = Atomic::<", stringify!($t), ">::new(1.0);")]
-            /// assert_eq!(low.min_with(0.5, Ordering::AcqRel), 1.0);
-            /// ```
-            #[inline]
-            pub fn min_with(&self, value: $t, order: Ordering) -> $t {
-                self.apply(order, |v| v.min(value)).0
-            }
-
-            /// The CAS loop behind float arithmetic: returns `(old, new)`, with
-            /// `new` exactly the value stored (not recomputed, so a NaN
-            /// payload is reported as written).
-            #[inline]
-            fn apply(&self, order: Ordering, mut f: impl FnMut($t) -> $t) -> ($t, $t) {
-                let mut new = <$t>::default();
-                let old = self.update_with(
-                    |v| {
-                        new = f(v);
-                        new
-                    },
-                    order,
-                    load_ordering_for(order),
-                );
-                (old, new)
+                #[doc(hidden)]
+                impl From<Atomic<$t>> for sync::$atomic {
+                    #[doc = concat!("Gives back the std `", stringify!($atomic), "` (for floats: holding the bits).")]
+                    ///
+                    /// # Examples
+                    ///
+                    /// ```
+                    #[doc = concat!("use std::sync::atomic::", stringify!($atomic), ";")]
+                    /// use atomics_core::Atomic;
+                    ///
+                    #[doc = concat!("let std: ", stringify!($atomic), " = Atomic::<", stringify!($t), ">::default().into();")]
+                    /// assert_eq!(std.into_inner(), Default::default());
+                    /// ```
+                    #[inline]
+                    fn from(atomic: Atomic<$t>) -> Self {
+                        atomic.repr
+                    }
+                }
             }
         }
     )*};
 }
 
-float_methods! {
-    #[cfg(target_has_atomic = "32")] f32,
-    #[cfg(target_has_atomic = "64")] f64,
-}
+atomic_types!(std_conversions);

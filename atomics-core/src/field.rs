@@ -1,5 +1,6 @@
-//! [`FieldValue`]: one field's current value, as a derived twin's visitor
-//! reports it.
+//! What an exporter sees of a stats block: [`FieldValue`] (one field's
+//! current value), [`FieldInfo`] (its name, [`FieldKind`], help and unit) and
+//! the [`FieldSet`] trait that walks them.
 
 use core::fmt;
 
@@ -73,10 +74,336 @@ impl fmt::Display for FieldValue {
     }
 }
 
+/// Whether a field counts events or measures a level, which decides what
+/// `take()` does with it and how exporters type it.
+///
+/// Numbers are counters unless marked `#[atomic(gauge)]`; a `bool` (and any
+/// non-numeric field) is always a gauge.
+///
+/// # Examples
+///
+/// ```
+/// use atomics_core::FieldKind;
+///
+/// assert!(FieldKind::Counter.resets_on_take());
+/// assert!(!FieldKind::Gauge.resets_on_take());
+/// assert_eq!(FieldKind::Gauge.to_string(), "gauge");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldKind {
+    /// A count of events that only grows (requests, bytes): `take()` swaps
+    /// it to zero and reports what was counted; exporters show it as a
+    /// Prometheus counter (`_total`).
+    Counter,
+    /// A level that goes up and down (jobs in flight, a temperature, a
+    /// flag): `take()` reports it and leaves it as it is.
+    Gauge,
+}
+
+impl FieldKind {
+    /// Whether `take()` swaps a field of this kind to zero.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::FieldKind;
+    ///
+    /// assert!(FieldKind::Counter.resets_on_take());
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn resets_on_take(self) -> bool {
+        matches!(self, Self::Counter)
+    }
+
+    /// The kind's name as metrics formats spell it: `counter` or `gauge`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::FieldKind;
+    ///
+    /// assert_eq!(FieldKind::Counter.as_str(), "counter");
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Counter => "counter",
+            Self::Gauge => "gauge",
+        }
+    }
+}
+
+impl fmt::Display for FieldKind {
+    /// `counter` or `gauge`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::FieldKind;
+    ///
+    /// assert_eq!(format!("{}", FieldKind::Counter), "counter");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What an exporter needs to know of one field besides its value: its name,
+/// kind, help text (the field's doc comment, first paragraph) and unit
+/// (`#[atomic(unit = "bytes")]`). A derived twin lists them, in declaration
+/// order, in its `FIELDS` constant.
+///
+/// Built in constants by the derive; its fields are private so more can be
+/// added without breaking anyone.
+///
+/// # Examples
+///
+/// ```
+/// use atomics_core::{FieldInfo, FieldKind};
+///
+/// const BYTES: FieldInfo = FieldInfo::new("bytes", FieldKind::Counter)
+///     .with_help("Bytes written to clients.")
+///     .with_unit("bytes");
+/// assert_eq!(BYTES.name(), "bytes");
+/// assert_eq!(BYTES.kind(), FieldKind::Counter);
+/// assert_eq!(BYTES.help(), "Bytes written to clients.");
+/// assert_eq!(BYTES.unit(), Some("bytes"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FieldInfo {
+    name: &'static str,
+    kind: FieldKind,
+    help: &'static str,
+    unit: Option<&'static str>,
+}
+
+impl FieldInfo {
+    /// A field named `name` of kind `kind`, with no help text and no unit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{FieldInfo, FieldKind};
+    ///
+    /// let f = FieldInfo::new("in_flight", FieldKind::Gauge);
+    /// assert_eq!((f.help(), f.unit()), ("", None));
+    /// ```
+    #[must_use]
+    pub const fn new(name: &'static str, kind: FieldKind) -> Self {
+        Self {
+            name,
+            kind,
+            help: "",
+            unit: None,
+        }
+    }
+
+    /// The same field with help text `help`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{FieldInfo, FieldKind};
+    ///
+    /// let f = FieldInfo::new("errors", FieldKind::Counter).with_help("Failed requests.");
+    /// assert_eq!(f.help(), "Failed requests.");
+    /// ```
+    #[must_use]
+    pub const fn with_help(self, help: &'static str) -> Self {
+        Self { help, ..self }
+    }
+
+    /// The same field measured in `unit` (`"bytes"`, `"seconds"`, …).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{FieldInfo, FieldKind};
+    ///
+    /// let f = FieldInfo::new("latency", FieldKind::Gauge).with_unit("seconds");
+    /// assert_eq!(f.unit(), Some("seconds"));
+    /// ```
+    #[must_use]
+    pub const fn with_unit(self, unit: &'static str) -> Self {
+        Self {
+            unit: Some(unit),
+            ..self
+        }
+    }
+
+    /// The field's name, as written in the struct.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{FieldInfo, FieldKind};
+    ///
+    /// assert_eq!(FieldInfo::new("hits", FieldKind::Counter).name(), "hits");
+    /// ```
+    #[must_use]
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Counter or gauge.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{FieldInfo, FieldKind};
+    ///
+    /// assert_eq!(FieldInfo::new("up", FieldKind::Gauge).kind(), FieldKind::Gauge);
+    /// ```
+    #[must_use]
+    pub const fn kind(&self) -> FieldKind {
+        self.kind
+    }
+
+    /// The help text: the first paragraph of the field's doc comment, or
+    /// `""`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{FieldInfo, FieldKind};
+    ///
+    /// assert_eq!(FieldInfo::new("hits", FieldKind::Counter).help(), "");
+    /// ```
+    #[must_use]
+    pub const fn help(&self) -> &'static str {
+        self.help
+    }
+
+    /// The unit, if the field has one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{FieldInfo, FieldKind};
+    ///
+    /// assert_eq!(FieldInfo::new("hits", FieldKind::Counter).unit(), None);
+    /// ```
+    #[must_use]
+    pub const fn unit(&self) -> Option<&'static str> {
+        self.unit
+    }
+}
+
+/// A struct whose fields an exporter can walk without naming them: their
+/// metadata ([`FIELDS`](Self::FIELDS)) and their values, in declaration
+/// order. `#[derive(AtomicFields)]` implements it for the twin (the current
+/// values, each loaded atomically) and for the plain struct (its values: a
+/// `take()`'s deltas, a snapshot), so both export the same way.
+///
+/// # Examples
+///
+/// An exporter written once for every stats block:
+///
+/// ```
+/// use atomics_core::{FieldInfo, FieldKind, FieldSet, FieldValue};
+/// use std::fmt::Write;
+///
+/// fn render<S: FieldSet>(prefix: &str, stats: &S) -> Result<String, std::fmt::Error> {
+///     let mut out = String::new();
+///     let mut info = S::FIELDS.iter();
+///     stats.try_for_each_field(|name, value| {
+///         let kind = info.next().map_or(FieldKind::Gauge, FieldInfo::kind);
+///         writeln!(out, "# TYPE {prefix}_{name} {kind}")?;
+///         writeln!(out, "{prefix}_{name} {value}")
+///     })?;
+///     Ok(out)
+/// }
+///
+/// // What the derive generates, written by hand for a one-field block.
+/// struct Hits(u64);
+/// impl FieldSet for Hits {
+///     const FIELDS: &'static [FieldInfo] = &[FieldInfo::new("hits", FieldKind::Counter)];
+///     fn try_for_each_field<E>(
+///         &self,
+///         mut visit: impl FnMut(&'static str, FieldValue) -> Result<(), E>,
+///     ) -> Result<(), E> {
+///         visit("hits", FieldValue::from(self.0))
+///     }
+/// }
+///
+/// assert_eq!(render("app", &Hits(3)).unwrap(), "# TYPE app_hits counter\napp_hits 3\n");
+/// ```
+pub trait FieldSet {
+    /// Every field's metadata, in declaration order.
+    const FIELDS: &'static [FieldInfo];
+
+    /// Calls `visit` with every field's name and value, in declaration order,
+    /// and stops at the first `Err`, which it returns.
+    ///
+    /// # Errors
+    ///
+    /// The first error `visit` returns.
+    fn try_for_each_field<E>(
+        &self,
+        visit: impl FnMut(&'static str, FieldValue) -> Result<(), E>,
+    ) -> Result<(), E>;
+
+    /// Calls `visit` with every field's metadata and value, in declaration
+    /// order, stopping at the first `Err`. (A field of a hand-written impl
+    /// that `FIELDS` does not list is reported as a gauge with no help.)
+    ///
+    /// # Errors
+    ///
+    /// The first error `visit` returns.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::{FieldInfo, FieldKind, FieldSet, FieldValue};
+    ///
+    /// struct Up(bool);
+    /// impl FieldSet for Up {
+    ///     const FIELDS: &'static [FieldInfo] = &[FieldInfo::new("up", FieldKind::Gauge)];
+    ///     fn try_for_each_field<E>(
+    ///         &self,
+    ///         mut visit: impl FnMut(&'static str, FieldValue) -> Result<(), E>,
+    ///     ) -> Result<(), E> {
+    ///         visit("up", FieldValue::from(self.0))
+    ///     }
+    /// }
+    ///
+    /// let mut seen = Vec::new();
+    /// Up(true)
+    ///     .try_for_each_info(|info, value| {
+    ///         seen.push((info.name(), info.kind(), value));
+    ///         Ok::<(), ()>(())
+    ///     })
+    ///     .unwrap();
+    /// assert_eq!(seen, [("up", FieldKind::Gauge, FieldValue::Bool(true))]);
+    /// ```
+    fn try_for_each_info<E>(
+        &self,
+        mut visit: impl FnMut(FieldInfo, FieldValue) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut next = 0;
+        self.try_for_each_field(|name, value| {
+            // Derived impls visit in `FIELDS` order: the first guess is right.
+            let info = match Self::FIELDS.get(next) {
+                Some(info) if info.name() == name => *info,
+                _ => Self::FIELDS
+                    .iter()
+                    .find(|info| info.name() == name)
+                    .copied()
+                    .unwrap_or(FieldInfo::new(name, FieldKind::Gauge)),
+            };
+            next += 1;
+            visit(info, value)
+        })
+    }
+}
+
+// Every atomic-capable type converts to its variant, as the derive's visitor
+// reports it (through `AtomicPrimitive::__field_value`).
 macro_rules! from_impls {
-    ($($variant:ident($wide:ty) <- $($t:ty),+;)*) => {$($(
+    ($($t:ident, $width:tt, $atomic:ident, $kind:ident, [$($go:tt)*];)*) => {$(
         impl From<$t> for FieldValue {
-            #[doc = concat!("Widens a `", stringify!($t), "` losslessly.")]
+            #[doc = concat!("The value of a `", stringify!($t), "`, widened losslessly.")]
             ///
             /// # Examples
             ///
@@ -84,33 +411,19 @@ macro_rules! from_impls {
             /// use atomics_core::FieldValue;
             ///
             #[doc = concat!("let v = FieldValue::from(", stringify!($t), "::default());")]
-            #[doc = concat!("assert!(matches!(v, FieldValue::", stringify!($variant), "(_)));")]
+            #[doc = concat!("assert_eq!(v.as_f64(), 0.0);")]
             /// ```
             #[inline]
-            #[allow(clippy::cast_lossless, clippy::cast_possible_wrap)]
+            #[allow(clippy::cast_lossless)]
             fn from(v: $t) -> Self {
-                Self::$variant(v as $wide)
+                from_impls!(@value $kind, v)
             }
         }
-    )+)*};
+    )*};
+    (@value bool, $v:expr) => { Self::Bool($v) };
+    (@value unsigned, $v:expr) => { Self::Unsigned($v as u64) };
+    (@value signed, $v:expr) => { Self::Signed($v as i64) };
+    (@value float, $v:expr) => { Self::Float($v as f64) };
 }
 
-from_impls! {
-    Unsigned(u64) <- u8, u16, u32, u64, usize;
-    Signed(i64) <- i8, i16, i32, i64, isize;
-    Float(f64) <- f32, f64;
-}
-
-impl From<bool> for FieldValue {
-    /// # Examples
-    ///
-    /// ```
-    /// use atomics_core::FieldValue;
-    ///
-    /// assert_eq!(FieldValue::from(true), FieldValue::Bool(true));
-    /// ```
-    #[inline]
-    fn from(v: bool) -> Self {
-        Self::Bool(v)
-    }
-}
+crate::table::atomic_types!(from_impls);

@@ -99,6 +99,33 @@
 //! - `std` (default): [`Value`] and [`StripedCounter`]. Without it the crate
 //!   is `no_std` and needs no allocator.
 //! - `derive` (default): re-exports `#[derive(AtomicFields)]`.
+//! - `serde`: `Serialize`/`Deserialize` for [`Atomic<T>`] (as its value).
+//! - `prometheus-client`: the `prometheus` module, which registers any
+//!   [`FieldSet`] (a derived stats block) with a prometheus-client
+//!   `Registry` as a collector.
+//! - `metrics`: `Atomic<u64>` and [`StripedCounter`] implement
+//!   `metrics::CounterFn`, `Atomic<f64>` implements `metrics::GaugeFn`, so
+//!   `metrics::Counter::from_arc` records into them.
+//!
+//! # Targets
+//!
+//! The crate builds on every target with atomic loads and stores. What
+//! exists follows what the target has:
+//!
+//! - 64-bit types (`Atomic<u64>`, `Int64`, `Float64`, [`StripedCounter`])
+//!   only where the target has 64-bit atomics (`thumbv7m-none-eabi` and
+//!   `powerpc-unknown-linux-gnu` do not): a `u64` field of a derived struct
+//!   there is a compile error naming the field.
+//! - On targets without compare-and-swap (`thumbv6m-none-eabi`,
+//!   `riscv32imc-unknown-none-elf`), the types up to 32 bits and
+//!   [`Pointer`] have their loads and stores (`new`, `load`, `store`, the
+//!   conversions) and nothing else: `swap`, `add`, `compare_and_swap` and
+//!   the other read-modify-writes do not exist there (a "no method" error),
+//!   and neither do the kind traits [`AtomicNumber`], [`AtomicInteger`] and
+//!   [`AtomicFloat`]. A derived twin keeps its loads and stores too; its
+//!   `swap`, `take` and per-field read-modify-writes are absent.
+//!   Read-modify-writes on such targets need a critical section
+//!   (portable-atomic's `critical-section` feature does that).
 //!
 //! # Checking with loom
 //!
@@ -113,28 +140,49 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+// The modules form a line: `sync` (atomics and cfgs), `table` (the types),
+// `field` (the visitor's values), `primitive` (the traits), then the types
+// built on them.
+mod sync;
+mod table;
+
+mod field;
+mod primitive;
+
 mod aliases;
 mod atomic;
 mod derive_support;
-mod field;
-mod pointer;
-mod primitive;
-#[cfg(all(feature = "std", target_has_atomic = "64"))]
-mod striped;
-mod sync;
-#[cfg(all(feature = "std", not(atomics_loom)))]
-mod value;
+mod export;
+#[cfg(feature = "serde")]
+mod serde_impls;
+
+sync::cfg_width! { "ptr",
+    mod pointer;
+}
+
+sync::cfg_striped! {
+    mod striped;
+    pub use striped::StripedCounter;
+}
+sync::cfg_value! {
+    mod value;
+    pub use value::{Value, ValueRef};
+}
 
 pub use aliases::*;
 pub use atomic::Atomic;
-pub use field::FieldValue;
-pub use pointer::Pointer;
+pub use field::{FieldInfo, FieldKind, FieldSet, FieldValue};
 pub use primitive::{AtomicAligned, AtomicPrimitive};
-#[cfg(all(feature = "std", target_has_atomic = "64"))]
-pub use striped::StripedCounter;
+sync::cfg_cas! {
+    pub use primitive::{AtomicFloat, AtomicInteger, AtomicNumber};
+}
+sync::cfg_width! { "ptr",
+    pub use pointer::Pointer;
+}
 pub use sync::Ordering;
-#[cfg(all(feature = "std", not(atomics_loom)))]
-pub use value::{Value, ValueRef};
+
+#[cfg(feature = "prometheus-client")]
+pub use export::prometheus;
 
 /// Pads and aligns a value to the length of a cache line, so that two
 /// neighbours never share one (no false sharing). A re-export of
@@ -166,7 +214,10 @@ pub mod __private {
     pub use core;
 
     pub use crate::derive_support::*;
-    pub use crate::{__atomics_const_fn as const_fn, __atomics_unless_loom as unless_loom};
+    pub use crate::{
+        __atomics_const_fn as const_fn, __atomics_if_cas as if_cas,
+        __atomics_unless_loom as unless_loom,
+    };
 }
 
 /// The README's Rust examples, compiled and run as doc tests.

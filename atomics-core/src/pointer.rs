@@ -3,7 +3,7 @@
 use core::fmt;
 use core::ptr;
 
-use crate::sync::{AtomicPtr, Ordering};
+use crate::sync::{self, AtomicPtr, Ordering, cfg_cas};
 
 /// Go's `atomic.Pointer[T]`: an atomically accessed `*mut T`.
 ///
@@ -39,20 +39,8 @@ pub struct Pointer<T> {
     ptr: AtomicPtr<T>,
 }
 
-macro_rules! const_unless_loom {
-    ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
-        #[cfg(not(atomics_loom))]
-        $(#[$attr])*
-        $vis const fn $name($($arg: $ty),*) -> $ret $body
-
-        #[cfg(atomics_loom)]
-        $(#[$attr])*
-        $vis fn $name($($arg: $ty),*) -> $ret $body
-    };
-}
-
 impl<T> Pointer<T> {
-    const_unless_loom! {
+    crate::__atomics_const_fn! {
         /// A pointer cell holding `ptr`. `const`, so it can initialise a `static`.
         ///
         /// # Examples
@@ -71,7 +59,7 @@ impl<T> Pointer<T> {
         }
     }
 
-    const_unless_loom! {
+    crate::__atomics_const_fn! {
         /// A pointer cell holding null (Go's zero `atomic.Pointer`).
         ///
         /// # Examples
@@ -119,7 +107,9 @@ impl<T> Pointer<T> {
     /// assert!(p.load_with(Ordering::Acquire).is_null());
     /// ```
     #[inline]
+    #[track_caller]
     pub fn load_with(&self, order: Ordering) -> *mut T {
+        sync::check_load(order);
         self.ptr.load(order)
     }
 
@@ -157,10 +147,30 @@ impl<T> Pointer<T> {
     /// assert!(!p.load_with(Ordering::Acquire).is_null());
     /// ```
     #[inline]
+    #[track_caller]
     pub fn store_with(&self, ptr: *mut T, order: Ordering) {
+        sync::check_store(order);
         self.ptr.store(ptr, order)
     }
 
+    /// Consumes the cell and returns the pointer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::Pointer;
+    ///
+    /// let p: Pointer<u8> = Pointer::null();
+    /// assert!(p.into_inner().is_null());
+    /// ```
+    #[inline]
+    pub fn into_inner(self) -> *mut T {
+        self.load_with(Ordering::Relaxed)
+    }
+}
+
+cfg_cas! {
+impl<T> Pointer<T> {
     /// Stores `ptr` and returns the previous pointer (sequentially consistent).
     ///
     /// # Examples
@@ -189,6 +199,7 @@ impl<T> Pointer<T> {
     /// assert!(p.swap_with(std::ptr::null_mut(), Ordering::AcqRel).is_null());
     /// ```
     #[inline]
+    #[track_caller]
     pub fn swap_with(&self, ptr: *mut T, order: Ordering) -> *mut T {
         self.ptr.swap(ptr, order)
     }
@@ -245,6 +256,7 @@ impl<T> Pointer<T> {
     /// assert!(r.is_ok());
     /// ```
     #[inline]
+    #[track_caller]
     pub fn compare_exchange_with(
         &self,
         current: *mut T,
@@ -252,23 +264,10 @@ impl<T> Pointer<T> {
         success: Ordering,
         failure: Ordering,
     ) -> Result<*mut T, *mut T> {
+        sync::check_failure(failure);
         self.ptr.compare_exchange(current, new, success, failure)
     }
-
-    /// Consumes the cell and returns the pointer.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use atomics_core::Pointer;
-    ///
-    /// let p: Pointer<u8> = Pointer::null();
-    /// assert!(p.into_inner().is_null());
-    /// ```
-    #[inline]
-    pub fn into_inner(self) -> *mut T {
-        self.load_with(Ordering::Relaxed)
-    }
+}
 }
 
 impl<T> Default for Pointer<T> {

@@ -1,18 +1,107 @@
-//! The one place that picks the atomics every algorithm of this crate runs on.
+//! The one place that picks the atomics every algorithm of this crate runs on,
+//! and the one place each target condition is spelled.
 //!
-//! Normally these are `core::sync::atomic`'s. Under `--cfg atomics_loom` they
-//! are loom's, so the model checker sees every load, store and RMW our
+//! Normally the atomics are `core::sync::atomic`'s. Under `--cfg atomics_loom`
+//! they are loom's, so the model checker sees every load, store and RMW our
 //! algorithms make and can explore their interleavings. Nothing else in the
 //! crate names `core::sync::atomic` directly.
+//!
+//! Each condition the crate depends on is a macro here that wraps the items
+//! it gates (portable-atomic's `cfgs.rs` idea), so it is written once:
+//!
+//! - [`cfg_width!`]: the target has atomic load and store of a width;
+//! - [`cfg_cas!`]: the target has compare-and-swap (every read-modify-write);
+//! - [`cfg_striped!`]: `StripedCounter` exists (`std` and 64-bit atomics);
+//! - [`cfg_std!`]: the `std` feature is on (and loom off: `Value`);
+//! - [`cfg_not_loom!`] / [`cfg_loom!`]: the model-checking build or not.
+
+/// Keeps `items` where the target has atomic loads and stores of `width`.
+///
+/// Targets with compare-and-swap say so through `target_has_atomic`. Targets
+/// without any (`thumbv6m-none-eabi`, `riscv32imc-unknown-none-elf`) still
+/// load and store up to 32 bits atomically, but stable Rust cannot ask for
+/// `target_has_atomic_load_store`; the architectures named here are the ones
+/// whose no-CAS targets core gives 8/16/32-bit and pointer atomics.
+macro_rules! cfg_width {
+    ("64", $($item:item)*) => {$(
+        #[cfg(target_has_atomic = "64")]
+        $item
+    )*};
+    ($width:literal, $($item:item)*) => {$(
+        #[cfg(any(
+            target_has_atomic = $width,
+            all(
+                not(target_has_atomic = "8"),
+                any(target_arch = "arm", target_arch = "riscv32")
+            )
+        ))]
+        $item
+    )*};
+}
+pub(crate) use cfg_width;
+
+/// Keeps `items` where the target has compare-and-swap: there every
+/// read-modify-write (swap, `fetch_add`, CAS loops) exists for every width
+/// the target loads and stores.
+macro_rules! cfg_cas {
+    ($($item:item)*) => {$(
+        #[cfg(target_has_atomic = "8")]
+        $item
+    )*};
+}
+pub(crate) use cfg_cas;
+
+/// Keeps `items` where `StripedCounter` exists: the `std` feature (its shards
+/// are heap-allocated, its slots thread-local) and 64-bit atomics.
+macro_rules! cfg_striped {
+    ($($item:item)*) => {$(
+        #[cfg(all(feature = "std", target_has_atomic = "64"))]
+        $item
+    )*};
+}
+pub(crate) use cfg_striped;
+
+/// Keeps `items` where `Value` exists: the `std` feature, outside loom
+/// (crossbeam-epoch's loom support is its own build).
+macro_rules! cfg_value {
+    ($($item:item)*) => {$(
+        #[cfg(all(feature = "std", target_has_atomic = "ptr", not(atomics_loom)))]
+        $item
+    )*};
+}
+pub(crate) use cfg_value;
+
+/// Keeps `items` outside the loom build: `const` constructors, the layout
+/// view (`from_mut`, `from_ptr`, `get_mut`), std interop.
+macro_rules! cfg_not_loom {
+    ($($item:item)*) => {$(
+        #[cfg(not(atomics_loom))]
+        $item
+    )*};
+}
+pub(crate) use cfg_not_loom;
+
+/// Keeps `items` in the loom build only.
+#[allow(unused_macros)] // used only where striped counters exist
+macro_rules! cfg_loom {
+    ($($item:item)*) => {$(
+        #[cfg(atomics_loom)]
+        $item
+    )*};
+}
 
 // Each width only where the target has atomics of it: on thumbv7m there is
 // no 64-bit atomic to import.
 macro_rules! atomics {
-    ($($width:literal: $($name:ident),+;)*) => {$(
-        #[cfg(all(not(atomics_loom), target_has_atomic = $width))]
-        pub(crate) use core::sync::atomic::{$($name),+};
-        #[cfg(all(atomics_loom, target_has_atomic = $width))]
-        pub(crate) use loom::sync::atomic::{$($name),+};
+    ($($width:tt: $($name:ident),+;)*) => {$(
+        cfg_width! { $width,
+            #[cfg(not(atomics_loom))]
+            #[allow(unused_imports)]
+            pub(crate) use core::sync::atomic::{$($name),+};
+            #[cfg(atomics_loom)]
+            #[allow(unused_imports)]
+            pub(crate) use loom::sync::atomic::{$($name),+};
+        }
     )*};
 }
 
@@ -30,6 +119,7 @@ pub use core::sync::atomic::Ordering;
 /// of its successful write: the strongest load ordering the write's ordering
 /// allows (the rule std applies to `compare_exchange`'s failure ordering).
 #[inline]
+#[allow(dead_code)] // unused on targets without compare-and-swap
 pub(crate) const fn load_ordering_for(order: Ordering) -> Ordering {
     match order {
         Ordering::Release | Ordering::Relaxed => Ordering::Relaxed,
@@ -38,28 +128,66 @@ pub(crate) const fn load_ordering_for(order: Ordering) -> Ordering {
     }
 }
 
-/// A small per-thread number, handed out round-robin on a thread's first call:
-/// the first `n` threads that touch a `StripedCounter` of `n` shards each get a
-/// shard of their own.
-#[cfg(all(feature = "std", not(atomics_loom)))]
+/// Panics, at the caller's line, if `order` cannot order a load (std panics
+/// too, but inside `core`, which points the user at the wrong file). Folds
+/// away when `order` is a constant.
 #[inline]
-pub(crate) fn thread_slot() -> usize {
-    static NEXT: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
-    std::thread_local! {
-        static SLOT: usize = NEXT.fetch_add(1, Ordering::Relaxed);
+#[track_caller]
+pub(crate) const fn check_load(order: Ordering) {
+    if matches!(order, Ordering::Release | Ordering::AcqRel) {
+        panic!("there is no such thing as a release load: use Acquire, Relaxed or SeqCst");
     }
-    SLOT.with(|slot| *slot)
 }
 
-/// Under loom the counter lives in a per-execution static, so every explored
-/// execution hands out the same slots (loom requires determinism).
-#[cfg(all(feature = "std", atomics_loom))]
-pub(crate) fn thread_slot() -> usize {
-    loom::lazy_static! {
-        static ref NEXT: AtomicUsize = AtomicUsize::new(0);
+/// Panics, at the caller's line, if `order` cannot order a store.
+#[inline]
+#[track_caller]
+pub(crate) const fn check_store(order: Ordering) {
+    if matches!(order, Ordering::Acquire | Ordering::AcqRel) {
+        panic!("there is no such thing as an acquire store: use Release, Relaxed or SeqCst");
     }
-    loom::thread_local! {
-        static SLOT: usize = NEXT.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Panics, at the caller's line, if `failure` cannot order the load of a
+/// failed compare-and-swap.
+#[inline]
+#[track_caller]
+#[allow(dead_code)] // unused on targets without compare-and-swap
+pub(crate) const fn check_failure(failure: Ordering) {
+    if matches!(failure, Ordering::Release | Ordering::AcqRel) {
+        panic!(
+            "a failed compare-and-swap only loads: its failure ordering must be Acquire, Relaxed or SeqCst"
+        );
     }
-    SLOT.with(|slot| *slot)
+}
+
+cfg_striped! {
+    cfg_not_loom! {
+        /// A small per-thread number, handed out round-robin on a thread's
+        /// first call: the first `n` threads that touch a `StripedCounter` of
+        /// `n` shards each get a shard of their own.
+        #[inline]
+        pub(crate) fn thread_slot() -> usize {
+            static NEXT: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
+            std::thread_local! {
+                static SLOT: usize = NEXT.fetch_add(1, Ordering::Relaxed);
+            }
+            SLOT.with(|slot| *slot)
+        }
+    }
+
+    cfg_loom! {
+        /// Under loom the counter lives in a per-execution static, so every
+        /// explored execution hands out the same slots (loom requires
+        /// determinism).
+        pub(crate) fn thread_slot() -> usize {
+            loom::lazy_static! {
+                static ref NEXT: AtomicUsize = AtomicUsize::new(0);
+            }
+            loom::thread_local! {
+                static SLOT: usize = NEXT.fetch_add(1, Ordering::Relaxed);
+            }
+            SLOT.with(|slot| *slot)
+        }
+    }
 }

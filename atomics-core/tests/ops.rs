@@ -1,7 +1,7 @@
 //! Every operation on every atomic-capable type: values, returned old/new
 //! conventions, wrapping, edge values, orderings, layout.
 
-use atomics_core::{Atomic, Ordering, Ordering::*};
+use atomics_core::{Atomic, AtomicInteger, AtomicPrimitive, Ordering, Ordering::*};
 use core::mem::{align_of, size_of};
 
 /// Every ordering valid for a read-modify-write.
@@ -195,6 +195,43 @@ macro_rules! int_suite {
                 x.store(<$t>::MAX);
                 assert_eq!(x.and(0), <$t>::MAX);
                 assert_eq!(x.load(), 0);
+            }
+
+            #[test]
+            fn single_bit_operations_return_the_old_bit() {
+                let top = <$t as AtomicInteger>::BITS - 1;
+                let x = Atomic::<$t>::new(0);
+                for n in [0, 1, top / 2, top] {
+                    assert!(!x.bit_set(n), "bit {n} starts clear");
+                    assert!(x.bit_set(n), "bit {n} stays set");
+                    assert_eq!(x.load(), (1 as $t) << n, "only bit {n} is set");
+                    assert!(x.bit_toggle(n));
+                    assert_eq!(x.load(), 0);
+                    assert!(!x.bit_toggle(n));
+                    assert!(x.bit_clear(n));
+                    assert!(!x.bit_clear(n));
+                    assert_eq!(x.load(), 0);
+                }
+                x.store(!0);
+                for o in RMW {
+                    assert!(x.bit_clear_with(top, o));
+                    assert!(!x.bit_toggle_with(top, o));
+                    assert!(x.bit_set_with(0, o));
+                    assert_eq!(x.load(), !0, "the other bits are untouched");
+                }
+            }
+
+            #[test]
+            fn converts_to_and_from_the_std_atomic() {
+                let x = Atomic::<$t>::new(7);
+                let std: &<$t as AtomicPrimitive>::Repr = x.as_std();
+                assert_eq!(std.load(SeqCst), 7);
+                assert_eq!(Atomic::<$t>::from_std(std).add(1), 8);
+                // SAFETY: `x` is not shared, so a plain read is fine.
+                assert_eq!(unsafe { x.as_ptr().read() }, 8);
+                let owned: <$t as AtomicPrimitive>::Repr = x.into();
+                let back: Atomic<$t> = owned.into();
+                assert_eq!(back.load(), 8);
             }
 
             #[test]
@@ -435,4 +472,62 @@ fn pointer_operations() {
     assert_eq!(format!("{:?}", Pointer::new(pa)), format!("{pa:?}"));
     static GLOBAL: Pointer<u32> = Pointer::null();
     assert!(GLOBAL.load().is_null());
+}
+
+/// A bad ordering panics at the caller's line (the methods are
+/// `#[track_caller]`), not inside `core`.
+#[test]
+fn a_bad_ordering_panics_at_the_callers_line() {
+    use std::panic;
+    type Call = Box<dyn Fn(&Atomic<u32>)>;
+    let calls: [(&str, Call); 5] = [
+        (
+            "load_with(Release)",
+            Box::new(|a| {
+                let _ = a.load_with(Release);
+            }),
+        ),
+        (
+            "store_with(Acquire)",
+            Box::new(|a| a.store_with(1, Acquire)),
+        ),
+        (
+            "compare_exchange_with(.., AcqRel)",
+            Box::new(|a| {
+                let _ = a.compare_exchange_with(0, 1, SeqCst, AcqRel);
+            }),
+        ),
+        (
+            "compare_exchange_weak_with(.., Release)",
+            Box::new(|a| {
+                let _ = a.compare_exchange_weak_with(0, 1, SeqCst, Release);
+            }),
+        ),
+        (
+            "try_update_with(.., Release)",
+            Box::new(|a| {
+                let _ = a.try_update_with(Some, SeqCst, Release);
+            }),
+        ),
+    ];
+    let previous = panic::take_hook();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let this = std::thread::current().id();
+    panic::set_hook(Box::new(move |info| {
+        // Other tests run (and may panic) at the same time.
+        if std::thread::current().id() == this {
+            let _ = tx.send(info.location().map(|l| l.file().to_owned()));
+        }
+    }));
+    for (name, call) in &calls {
+        let a = Atomic::new(0u32);
+        let result = panic::catch_unwind(panic::AssertUnwindSafe(|| call(&a)));
+        assert!(result.is_err(), "{name} must panic");
+        let file = rx.recv().unwrap().unwrap_or_default();
+        assert!(
+            file.ends_with("ops.rs"),
+            "{name} panicked in {file}, not at the caller"
+        );
+    }
+    panic::set_hook(previous);
 }

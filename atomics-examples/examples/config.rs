@@ -1,9 +1,5 @@
-//! Part 4 of the tour: hot-reloaded configuration in a `Value<Config>`.
-//!
-//! `cargo run --release -p atomics-examples --example config [-- --help]`
+//! One part of the tour as a program of its own: the part named like this
+//! file (`cargo run --release -p atomics-examples --example NAME [-- --help]`,
+//! NAME one of the parts of `atomics_examples::Part`).
 
-use atomics_examples::{Part, example_main};
-
-fn main() -> std::io::Result<std::process::ExitCode> {
-    example_main(Part::Config)
-}
+atomics_examples::example!();

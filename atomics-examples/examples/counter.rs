@@ -1,9 +1,5 @@
-//! Part 1 of the tour: Go's `sync/atomic` examples, ported, and the updates a split `i++` loses.
-//!
-//! `cargo run --release -p atomics-examples --example counter [-- --help]`
+//! One part of the tour as a program of its own: the part named like this
+//! file (`cargo run --release -p atomics-examples --example NAME [-- --help]`,
+//! NAME one of the parts of `atomics_examples::Part`).
 
-use atomics_examples::{Part, example_main};
-
-fn main() -> std::io::Result<std::process::ExitCode> {
-    example_main(Part::Counter)
-}
+atomics_examples::example!();

@@ -1,9 +1,5 @@
-//! Part 5 of the tour: false sharing between neighbouring counters, measured live.
-//!
-//! `cargo run --release -p atomics-examples --example false_sharing [-- --help]`
+//! One part of the tour as a program of its own: the part named like this
+//! file (`cargo run --release -p atomics-examples --example NAME [-- --help]`,
+//! NAME one of the parts of `atomics_examples::Part`).
 
-use atomics_examples::{Part, example_main};
-
-fn main() -> std::io::Result<std::process::ExitCode> {
-    example_main(Part::FalseSharing)
-}
+atomics_examples::example!();

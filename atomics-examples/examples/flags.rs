@@ -1,9 +1,5 @@
-//! Part 3 of the tour: a shutdown flag and a state word changed with `and` / `or`.
-//!
-//! `cargo run --release -p atomics-examples --example flags [-- --help]`
+//! One part of the tour as a program of its own: the part named like this
+//! file (`cargo run --release -p atomics-examples --example NAME [-- --help]`,
+//! NAME one of the parts of `atomics_examples::Part`).
 
-use atomics_examples::{Part, example_main};
-
-fn main() -> std::io::Result<std::process::ExitCode> {
-    example_main(Part::Flags)
-}
+atomics_examples::example!();

@@ -1,9 +1,5 @@
-//! Part 6 of the tour: the stats block in Prometheus' text format, through the field visitor.
-//!
-//! `cargo run --release -p atomics-examples --example prometheus [-- --help]`
+//! One part of the tour as a program of its own: the part named like this
+//! file (`cargo run --release -p atomics-examples --example NAME [-- --help]`,
+//! NAME one of the parts of `atomics_examples::Part`).
 
-use atomics_examples::{Part, example_main};
-
-fn main() -> std::io::Result<std::process::ExitCode> {
-    example_main(Part::Prometheus)
-}
+atomics_examples::example!();

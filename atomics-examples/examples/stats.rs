@@ -1,9 +1,5 @@
-//! Part 2 of the tour: a `#[derive(AtomicFields)]` stats block, reported every 100 ms with `take()`.
-//!
-//! `cargo run --release -p atomics-examples --example stats [-- --help]`
+//! One part of the tour as a program of its own: the part named like this
+//! file (`cargo run --release -p atomics-examples --example NAME [-- --help]`,
+//! NAME one of the parts of `atomics_examples::Part`).
 
-use atomics_examples::{Part, example_main};
-
-fn main() -> std::io::Result<std::process::ExitCode> {
-    example_main(Part::Stats)
-}
+atomics_examples::example!();

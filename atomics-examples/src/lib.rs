@@ -7,14 +7,8 @@
 //! --release -p atomics-examples --example counter`), and the crate's tests run
 //! the same functions briefly and assert their invariants.
 //!
-//! | part | module | shows |
-//! |---|---|---|
-//! | 1 | [`counter`] | Go's `sync/atomic` examples, ported, and the update a split `i++` loses |
-//! | 2 | [`stats`] | a `#[derive(AtomicFields)]` stats block, reported with `take()` |
-//! | 3 | [`flags`] | a shutdown flag and a state word changed with `and` / `or` |
-//! | 4 | [`config`] | hot-reloaded configuration in a `Value<Config>` |
-//! | 5 | [`false_sharing`] | neighbouring counters, padded and not, measured live |
-//! | 6 | [`prometheus`] | the stats block in Prometheus' text format, through the field visitor |
+//! The parts, in the tour's order, with their modules and what each shows:
+//! [`Part`], generated from the table in `parts.rs`.
 #![deny(missing_docs)]
 
 pub mod config;
@@ -22,33 +16,16 @@ pub mod counter;
 pub mod false_sharing;
 pub mod flags;
 mod options;
+mod parts;
 pub mod prometheus;
 pub mod stats;
 mod text;
 
-pub use options::{Command, Options, Part, UsageError, parse_args, usage};
+pub use options::{Command, Options, UsageError, parse_args, usage};
+pub use parts::Part;
 
-use std::io::{self, Write};
+use std::io;
 use std::process::ExitCode;
-
-impl Part {
-    /// Runs this part with `options`, printing its section to `out`; returns
-    /// whether its invariants held.
-    ///
-    /// # Errors
-    ///
-    /// When writing to `out` fails.
-    pub fn run(self, options: &Options, out: &mut impl Write) -> io::Result<bool> {
-        Ok(match self {
-            Part::Counter => counter::run(options, out)?.holds(),
-            Part::Stats => stats::run(options, out)?.holds(),
-            Part::Flags => flags::run(options, out)?.holds(),
-            Part::Config => config::run(options, out)?.holds(),
-            Part::FalseSharing => false_sharing::run(options, out)?.holds(),
-            Part::Prometheus => prometheus::run(options, out)?.holds(),
-        })
-    }
-}
 
 /// The `main` of `--example NAME`: runs `part` with the options of the
 /// command line and fails if its invariants did not hold.
@@ -64,4 +41,18 @@ pub fn example_main(part: Part) -> io::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// The whole of an example program, `examples/NAME.rs`: a `main` that runs
+/// the part called NAME through [`example_main`]. The file's name picks the
+/// part, so every example file is the same one line, and a file named after
+/// no part does not build.
+#[macro_export]
+macro_rules! example {
+    () => {
+        fn main() -> ::std::io::Result<::std::process::ExitCode> {
+            const PART: $crate::Part = $crate::Part::named(env!("CARGO_CRATE_NAME"));
+            $crate::example_main(PART)
+        }
+    };
 }

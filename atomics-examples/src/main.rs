@@ -48,11 +48,7 @@ fn tour(options: &Options, parts: &[Part], out: &mut impl Write) -> io::Result<b
     )?;
     let mut all_held = true;
     for &part in parts {
-        let number = Part::ALL
-            .iter()
-            .position(|&p| p == part)
-            .map_or(0, |i| i + 1);
-        let heading = format!("{number}. {}", part.title());
+        let heading = format!("{}. {}", part.number(), part.title());
         writeln!(out)?;
         writeln!(out, "{heading:<56}--example {part}")?;
         writeln!(out, "{}", "-".repeat(heading.len()))?;

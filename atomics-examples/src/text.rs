@@ -28,6 +28,18 @@ pub(crate) fn verdict(held: bool) -> &'static str {
     if held { "ok" } else { "MISMATCH" }
 }
 
+/// `n` in words for the small counts prose uses (`six`), in digits past
+/// twelve.
+pub(crate) fn count_in_words(n: usize) -> String {
+    const WORDS: [&str; 13] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| (*w).to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,5 +53,12 @@ mod tests {
         assert_eq!(grouped(u64::MAX), "18,446,744,073,709,551,615");
         assert_eq!(grouped_signed(-1_234), "-1,234");
         assert_eq!(grouped_signed(i64::MIN), "-9,223,372,036,854,775,808");
+    }
+
+    #[test]
+    fn counts_in_words_then_digits() {
+        assert_eq!(count_in_words(6), "six");
+        assert_eq!(count_in_words(12), "twelve");
+        assert_eq!(count_in_words(13), "13");
     }
 }

@@ -1,13 +1,83 @@
 //! Runs each part of the tour briefly and checks what it must guarantee:
 //! totals, lost updates, version order. Never its timings.
+//!
+//! The first tests go through the table of parts, so a new row is covered
+//! before it has tests of its own: it runs, its invariants hold, it has its
+//! example program and its heading in the tour.
 
+use std::collections::BTreeSet;
 use std::io;
 use std::process::Command;
 use std::time::Duration;
 
 use atomics_examples::false_sharing::Layout;
-use atomics_examples::{Options, config, counter, false_sharing, flags};
+use atomics_examples::{Options, Part, config, counter, false_sharing, flags};
 use atomics_examples::{prometheus, stats};
+
+#[test]
+fn every_part_runs_briefly_and_its_invariants_hold() {
+    for part in Part::ALL {
+        let (held, out) = capture(|o| part.run(&Options::brief(), o));
+        assert!(held, "{part}: an invariant did not hold:\n{out}");
+        assert!(!out.trim().is_empty(), "{part} printed nothing");
+    }
+}
+
+#[test]
+fn every_part_has_its_example_program_and_every_example_is_a_part() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    let files: BTreeSet<String> = std::fs::read_dir(dir)
+        .expect("the examples directory")
+        .map(|entry| {
+            entry
+                .expect("an entry")
+                .file_name()
+                .into_string()
+                .expect("UTF-8")
+        })
+        .filter_map(|name| name.strip_suffix(".rs").map(str::to_owned))
+        .collect();
+    let parts: BTreeSet<String> = Part::ALL.iter().map(|p| p.name().to_owned()).collect();
+    assert_eq!(files, parts, "examples/*.rs against the table in parts.rs");
+}
+
+#[test]
+fn every_part_has_a_title_and_a_summary_of_its_own() {
+    let titles: BTreeSet<&str> = Part::ALL.iter().map(|p| p.title()).collect();
+    let summaries: BTreeSet<&str> = Part::ALL.iter().map(|p| p.summary()).collect();
+    assert_eq!(titles.len(), Part::ALL.len(), "titles repeat");
+    assert_eq!(summaries.len(), Part::ALL.len(), "summaries repeat");
+    assert!(
+        titles
+            .iter()
+            .chain(&summaries)
+            .all(|t| !t.trim().is_empty())
+    );
+}
+
+#[test]
+fn the_tour_runs_every_part_in_order_under_its_heading() {
+    let run = tour(&["--threads", "2", "--duration-ms", "10"]);
+    assert!(run.status.success());
+    let out = String::from_utf8_lossy(&run.stdout);
+    let mut rest = &out[..];
+    for part in Part::ALL {
+        let heading = format!("{}. {}", part.number(), part.title());
+        let at = rest
+            .find(&heading)
+            .unwrap_or_else(|| panic!("`{heading}` missing or out of order:\n{out}"));
+        let line = rest[at..].lines().next().unwrap_or_default();
+        assert!(line.ends_with(&format!("--example {part}")), "{line}");
+        rest = &rest[at + heading.len()..];
+    }
+    assert!(out.contains("every invariant held: yes"), "{out}");
+    let help = String::from_utf8_lossy(&tour(&["--help"]).stdout).into_owned();
+    let names: Vec<&str> = Part::ALL.iter().map(|p| p.name()).collect();
+    assert!(
+        help.contains(&format!("Parts: {}", names.join(", "))),
+        "{help}"
+    );
+}
 
 /// Runs a part with output captured; returns its report and what it printed.
 fn capture<R>(part: impl FnOnce(&mut Vec<u8>) -> io::Result<R>) -> (R, String) {

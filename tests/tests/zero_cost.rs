@@ -45,6 +45,12 @@ const INTEGER_OPS: &[&str] = &[
     "or_relaxed",
     "xor_relaxed",
     "max_relaxed",
+    "bit_set",
+    "bit_clear",
+    "bit_toggle",
+    "bit_set_relaxed",
+    "bit_clear_relaxed",
+    "bit_toggle_relaxed",
 ];
 
 /// `Atomic<bool>` operations, each a pair `<op>_bool` in the fixture.

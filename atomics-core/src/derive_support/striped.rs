@@ -1,0 +1,138 @@
+//! What a `#[atomic(striped)]` field is: a [`StripedCounter`](crate::StripedCounter)
+//! read and written as the field's integer type.
+
+use crate::primitive::AtomicInteger;
+use crate::table::atomic_types;
+use crate::sync::{cfg_striped, cfg_width};
+
+/// An integer type a `#[atomic(striped)]` field can have: its values map onto
+/// a `StripedCounter`'s `u64` by wrapping casts, so adds of any sign and the
+/// sums read back are right modulo the type's width.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a striped field",
+    label = "`#[atomic(striped)]` needs an integer type",
+    note = "a striped field is a `StripedCounter`, which only adds: use u8, u16, u32, u64, usize, i8, i16, i32, i64 or isize, or remove `striped`"
+)]
+pub trait StripedInt: AtomicInteger {
+    /// The `u64` that adding `self` adds (sign-extended, then wrapping).
+    fn to_delta(self) -> u64;
+    /// A counter total, truncated to this type's width.
+    fn from_total(total: u64) -> Self;
+}
+
+// Every integer row of the type table.
+macro_rules! striped_int {
+    ($($t:ident, $width:tt, $atomic:ident, $kind:ident, [$($go:tt)*];)*) => {$(
+        striped_int!(@$kind $t, $width);
+    )*};
+    (@signed $t:ident, $width:tt) => { striped_int!(@int $t, $width); };
+    (@unsigned $t:ident, $width:tt) => { striped_int!(@int $t, $width); };
+    (@int $t:ident, $width:tt) => {
+        cfg_width! { $width,
+            impl StripedInt for $t {
+                #[inline]
+                fn to_delta(self) -> u64 {
+                    self.__to_u64()
+                }
+                #[inline]
+                fn from_total(total: u64) -> Self {
+                    Self::__from_u64(total)
+                }
+            }
+        }
+    };
+    (@$kind:ident $t:ident, $width:tt) => {};
+}
+
+atomic_types!(striped_int);
+
+cfg_striped! {
+/// A `#[atomic(striped)]` field: a [`StripedCounter`](crate::StripedCounter)
+/// that reads and writes values of the field's integer type `T`.
+///
+/// Only adds are single atomic steps. `store` and `swap` are two steps (take
+/// or reset, then add), so an add that lands in between is kept on top of the
+/// stored value, and `swap`'s result is what `take` returned.
+pub struct Striped<T: StripedInt> {
+    counter: crate::StripedCounter,
+    _type: core::marker::PhantomData<fn() -> T>,
+}
+
+impl<T: StripedInt> Striped<T> {
+    /// A counter holding `value`.
+    #[inline]
+    pub fn new(value: T) -> Self {
+        let counter = crate::StripedCounter::new();
+        counter.add(value.to_delta());
+        Self {
+            counter,
+            _type: core::marker::PhantomData,
+        }
+    }
+
+    /// The counter itself.
+    #[inline]
+    pub fn counter(&self) -> &crate::StripedCounter {
+        &self.counter
+    }
+
+    /// Adds `delta` (wrapping).
+    #[inline]
+    pub fn add(&self, delta: T) {
+        self.counter.add(delta.to_delta());
+    }
+
+    /// The sum (not a linearizable snapshot while adds run).
+    #[inline]
+    pub fn load(&self) -> T {
+        T::from_total(self.counter.sum())
+    }
+
+    /// Takes everything added so far, leaving zero.
+    #[inline]
+    pub fn take(&self) -> T {
+        T::from_total(self.counter.take())
+    }
+
+    /// Resets to zero, then adds `value`.
+    #[inline]
+    pub fn store(&self, value: T) {
+        self.counter.reset();
+        self.add(value);
+    }
+
+    /// Takes everything, then adds `value`; returns what was taken.
+    #[inline]
+    pub fn swap(&self, value: T) -> T {
+        let old = self.take();
+        self.add(value);
+        old
+    }
+
+    /// The sum, consuming the counter.
+    #[inline]
+    pub fn into_inner(self) -> T {
+        self.load()
+    }
+}
+
+impl<T: StripedInt> Default for Striped<T> {
+    #[inline]
+    fn default() -> Self {
+        Self::new(T::default())
+    }
+}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn striped_integers_wrap_at_their_width() {
+        assert_eq!(i32::from_total((-1i32).to_delta().wrapping_add(3)), 2);
+        assert_eq!(u8::from_total(u64::from(u8::MAX) + 2), 1);
+        assert_eq!(i8::from_total(0), 0);
+        assert_eq!(i64::from_total((-5i64).to_delta()), -5);
+    }
+}

@@ -1,0 +1,260 @@
+//! A stats block as a [prometheus-client](https://docs.rs/prometheus-client)
+//! collector (feature `prometheus-client`).
+//!
+//! Anything that implements [`FieldSet`] — a `#[derive(AtomicFields)]` twin,
+//! or its plain struct — registers with a
+//! [`Registry`] in one call, without naming a field: each field becomes a
+//! metric named `<prefix>_<field>`, typed by its [`FieldKind`] (counters get
+//! Prometheus's `_total` suffix), with the field's doc comment as its help
+//! and its `#[atomic(unit = "…")]` as its unit. Values are read on every
+//! scrape.
+//!
+//! ```
+//! use atomics_core::{FieldInfo, FieldKind, FieldSet, FieldValue};
+//! use prometheus_client::{encoding::text::encode, registry::Registry};
+//! use std::sync::Arc;
+//!
+//! // What `#[derive(AtomicFields)]` implements, written by hand here.
+//! struct Jobs {
+//!     done: atomics_core::Atomic<u64>,
+//! }
+//! impl FieldSet for Jobs {
+//!     const FIELDS: &'static [FieldInfo] =
+//!         &[FieldInfo::new("done", FieldKind::Counter).with_help("Jobs finished.")];
+//!     fn try_for_each_field<E>(
+//!         &self,
+//!         mut visit: impl FnMut(&'static str, FieldValue) -> Result<(), E>,
+//!     ) -> Result<(), E> {
+//!         visit("done", self.done.load().into())
+//!     }
+//! }
+//!
+//! let jobs = Arc::new(Jobs { done: 0.into() });
+//! let mut registry = Registry::default();
+//! atomics_core::prometheus::register(&mut registry, "jobs", Arc::clone(&jobs));
+//! jobs.done.add(3);
+//!
+//! let mut page = String::new();
+//! encode(&mut page, &registry).unwrap();
+//! assert!(page.contains("# HELP jobs_done Jobs finished.\n"));
+//! assert!(page.contains("# TYPE jobs_done counter\n"));
+//! assert!(page.contains("jobs_done_total 3\n"));
+//! ```
+
+use std::borrow::Cow;
+use std::fmt;
+use std::string::String;
+use std::sync::Arc;
+
+use prometheus_client::collector::Collector as PromCollector;
+use prometheus_client::encoding::{DescriptorEncoder, EncodeMetric};
+use prometheus_client::metrics::counter::ConstCounter;
+use prometheus_client::metrics::gauge::ConstGauge;
+use prometheus_client::registry::{Registry, Unit};
+
+use crate::{FieldInfo, FieldKind, FieldSet, FieldValue};
+
+/// Registers `source` with `registry`: every field a metric named
+/// `<prefix>_<field>`, read on every scrape. See the [module docs](self).
+///
+/// # Examples
+///
+/// ```
+/// use atomics_core::{Atomic, FieldInfo, FieldKind, FieldSet, FieldValue};
+/// use prometheus_client::registry::Registry;
+/// use std::sync::Arc;
+///
+/// struct Up(Atomic<bool>);
+/// impl FieldSet for Up {
+///     const FIELDS: &'static [FieldInfo] = &[FieldInfo::new("up", FieldKind::Gauge)];
+///     fn try_for_each_field<E>(
+///         &self,
+///         mut visit: impl FnMut(&'static str, FieldValue) -> Result<(), E>,
+///     ) -> Result<(), E> {
+///         visit("up", self.0.load().into())
+///     }
+/// }
+///
+/// let mut registry = Registry::default();
+/// atomics_core::prometheus::register(&mut registry, "svc", Arc::new(Up(true.into())));
+/// ```
+pub fn register<S>(registry: &mut Registry, prefix: &str, source: Arc<S>)
+where
+    S: FieldSet + Send + Sync + 'static,
+{
+    registry.register_collector(std::boxed::Box::new(Collector::new(prefix, source)));
+}
+
+/// A prometheus-client [`Collector`](PromCollector) that reads a
+/// [`FieldSet`] on every scrape; [`register`] builds one for you.
+///
+/// # Examples
+///
+/// ```
+/// use atomics_core::prometheus::Collector;
+/// use atomics_core::{FieldInfo, FieldSet, FieldValue};
+/// use std::sync::Arc;
+///
+/// struct Nothing;
+/// impl FieldSet for Nothing {
+///     const FIELDS: &'static [FieldInfo] = &[];
+///     fn try_for_each_field<E>(
+///         &self,
+///         _: impl FnMut(&'static str, FieldValue) -> Result<(), E>,
+///     ) -> Result<(), E> {
+///         Ok(())
+///     }
+/// }
+///
+/// let collector = Collector::new("app", Arc::new(Nothing));
+/// assert_eq!(collector.prefix(), "app");
+/// ```
+pub struct Collector<S> {
+    prefix: String,
+    source: Arc<S>,
+}
+
+impl<S> Collector<S> {
+    /// A collector naming each metric `<prefix>_<field>` (no prefix and no
+    /// underscore when `prefix` is empty).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::prometheus::Collector;
+    /// use std::sync::Arc;
+    ///
+    /// let c = Collector::new("", Arc::new(()));
+    /// assert_eq!(c.prefix(), "");
+    /// ```
+    pub fn new(prefix: &str, source: Arc<S>) -> Self {
+        Self {
+            prefix: prefix.into(),
+            source,
+        }
+    }
+
+    /// The prefix of every metric name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::prometheus::Collector;
+    /// use std::sync::Arc;
+    ///
+    /// assert_eq!(Collector::new("jobs", Arc::new(())).prefix(), "jobs");
+    /// ```
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    fn metric_name<'a>(&self, field: &'a str) -> Cow<'a, str> {
+        if self.prefix.is_empty() {
+            Cow::Borrowed(field)
+        } else {
+            Cow::Owned(std::format!("{}_{field}", self.prefix))
+        }
+    }
+}
+
+impl<S: FieldSet> fmt::Debug for Collector<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Collector")
+            .field("prefix", &self.prefix)
+            .field(
+                "fields",
+                &S::FIELDS
+                    .iter()
+                    .map(FieldInfo::name)
+                    .collect::<std::vec::Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+impl<S> PromCollector for Collector<S>
+where
+    S: FieldSet + Send + Sync + 'static,
+{
+    fn encode(&self, mut encoder: DescriptorEncoder<'_>) -> Result<(), fmt::Error> {
+        self.source.try_for_each_info(|info, value| {
+            let name = self.metric_name(info.name());
+            let help = escape_help(info.help());
+            let unit = info.unit().map(unit);
+            let encode = |metric: &dyn EncodeMetric, encoder: &mut DescriptorEncoder<'_>| {
+                let m =
+                    encoder.encode_descriptor(&name, &help, unit.as_ref(), metric.metric_type())?;
+                metric.encode(m)
+            };
+            match (info.kind(), value) {
+                (FieldKind::Counter, FieldValue::Unsigned(v)) => {
+                    encode(&ConstCounter::new(v), &mut encoder)
+                }
+                (FieldKind::Counter, v) => encode(&ConstCounter::new(v.as_f64()), &mut encoder),
+                (FieldKind::Gauge, FieldValue::Unsigned(v)) => {
+                    encode(&ConstGauge::new(v), &mut encoder)
+                }
+                (FieldKind::Gauge, FieldValue::Signed(v)) => {
+                    encode(&ConstGauge::new(v), &mut encoder)
+                }
+                (FieldKind::Gauge, FieldValue::Bool(b)) => {
+                    encode(&ConstGauge::new(i64::from(b)), &mut encoder)
+                }
+                (FieldKind::Gauge, FieldValue::Float(v)) => {
+                    encode(&ConstGauge::new(v), &mut encoder)
+                }
+            }
+        })
+    }
+}
+
+/// The unit as prometheus-client names it.
+fn unit(name: &str) -> Unit {
+    match name {
+        "amperes" => Unit::Amperes,
+        "bytes" => Unit::Bytes,
+        "celsius" => Unit::Celsius,
+        "grams" => Unit::Grams,
+        "joules" => Unit::Joules,
+        "meters" => Unit::Meters,
+        "ratios" => Unit::Ratios,
+        "seconds" => Unit::Seconds,
+        "volts" => Unit::Volts,
+        other => Unit::Other(other.into()),
+    }
+}
+
+/// The escapes a `# HELP` line needs (the exposition formats' rule: a
+/// backslash and a line break), which prometheus-client leaves to us.
+fn escape_help(help: &str) -> Cow<'_, str> {
+    if !help.contains(['\\', '\n']) {
+        return Cow::Borrowed(help);
+    }
+    let mut out = String::with_capacity(help.len() + 8);
+    for c in help.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_is_escaped_as_the_exposition_format_requires() {
+        assert_eq!(escape_help("plain"), "plain");
+        assert_eq!(escape_help("a\\b\nc"), "a\\\\b\\nc");
+        assert!(matches!(escape_help("no escapes"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn units_map_to_prometheus_names() {
+        assert_eq!(unit("bytes").as_str(), "bytes");
+        assert_eq!(unit("requests").as_str(), "requests");
+    }
+}
