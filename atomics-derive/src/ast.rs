@@ -52,8 +52,10 @@ pub struct Field<'a> {
 }
 
 /// What the tokens of a field's type say it is. Only primitives written by
-/// name are recognised: an alias is `Other`, gets no arithmetic methods, and
-/// is checked by the trait system like everything else.
+/// name are recognised; an alias is `Other`. It never decides which methods
+/// the twin has (`methods` does, the same for every type): it words the
+/// docs and the messages, and spares the bounds the tokens already prove
+/// (an `Other` field is checked through a bound instead).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Bool,
@@ -62,8 +64,7 @@ pub enum Kind {
     Other,
 }
 
-/// The width a type's atomic needs, as `cfg(target_has_atomic = "...")`
-/// names it.
+/// The width a type's atomic needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Width {
     W8,
@@ -73,20 +74,9 @@ pub enum Width {
     Ptr,
 }
 
-impl Width {
-    pub fn cfg_name(self) -> &'static str {
-        match self {
-            Width::W8 => "8",
-            Width::W16 => "16",
-            Width::W32 => "32",
-            Width::W64 => "64",
-            Width::Ptr => "ptr",
-        }
-    }
-}
-
 impl Kind {
-    /// Whether the twin gets `add_f`/`sub_f` for it.
+    /// Whether it is a number written by name: its `add_f`/`sub_f` need no
+    /// `AtomicNumber` bound.
     pub fn is_numeric(self) -> bool {
         matches!(self, Kind::Int { .. } | Kind::Float { .. })
     }

@@ -8,19 +8,33 @@
 //! Whether a field type is atomic-capable is the trait system's call: the
 //! twin's field `Atomic<T>` is spanned at the field's type, so an unsatisfied
 //! bound is reported there, once. The impls carry `where for<'__a> T:
-//! AtomicPrimitive` for each field type: such a bound holds trivially when
-//! `T` is atomic-capable, and when it is not, it keeps the bodies from
-//! repeating the error (rustc checks a higher-ranked bound where the impl is
-//! used, not where it is written).
+//! AtomicPrimitive` for each field type that is not a primitive written by
+//! name: such a bound holds trivially when `T` is atomic-capable, and when it
+//! is not, it keeps the bodies from repeating the error (rustc checks a
+//! higher-ranked bound where the impl is used, not where it is written).
+//! Primitives written by name need no bound: a `cfg` drops the impls where
+//! the target lacks 64-bit atomics and a field needs them. `add_f`/`sub_f` of a field that is
+//! not a number written by name carry `where for<'__a> T: AtomicNumber` the
+//! same way.
+//!
+//! Methods that read, modify and write sit in `if_cas!`, which drops them on
+//! targets without compare-and-swap, leaving loads and stores.
 
 use proc_macro2::{Group, Literal, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::Type;
 use syn::ext::IdentExt;
 
-use crate::ast::{Field, Input, Kind, Storage, type_string};
+use crate::ast::{Field, Input, Kind, Storage, Width, type_string};
 use crate::attr::Order;
 use crate::methods::{Method, Whole};
+
+/// The name the twin's `const _` block gives `atomics_core::Ordering`
+/// (`use ... as __Ordering`), so that each of the many orderings in the
+/// generated code is three tokens instead of nine: the derive's run time and
+/// rustc's parsing grow with the tokens. The block is the name's whole
+/// scope, and the double underscore keeps it from meeting the user's names.
+const ORDERING: &str = "__Ordering";
 
 /// The orderings one field's operations use.
 struct Orders {
@@ -31,10 +45,12 @@ struct Orders {
 }
 
 impl Orders {
-    fn new(krate: &TokenStream, order: Order) -> Self {
+    /// The orderings, through [`ORDERING`], the short name the twin's block
+    /// gives `Ordering`.
+    fn new(order: Order) -> Self {
         let o = |name: &str| {
-            let name = format_ident!("{}", name);
-            quote!(#krate::Ordering::#name)
+            let (alias, name) = (format_ident!("{}", ORDERING), format_ident!("{}", name));
+            quote!(#alias::#name)
         };
         match order {
             Order::Relaxed => Orders {
@@ -89,10 +105,10 @@ impl FieldGen<'_> {
 
     fn relaxed_load(&self) -> TokenStream {
         let f = self.field.ident;
-        let krate = self.krate;
+        let alias = format_ident!("{}", ORDERING);
         match self.field.storage {
             Storage::Striped => quote!(self.#f.load()),
-            _ => quote!(self.#f.load_with(#krate::Ordering::Relaxed)),
+            _ => quote!(self.#f.load_with(#alias::Relaxed)),
         }
     }
 
@@ -119,6 +135,45 @@ impl FieldGen<'_> {
         match self.field.storage {
             Storage::Striped => quote!(self.#f.take()),
             _ => self.swap(&quote!(::core::default::Default::default())),
+        }
+    }
+
+    /// The whole-struct methods call the field's own methods (inlined, so
+    /// the instructions are the same): one short call per field instead of
+    /// the whole operation again, for rustc to parse and check.
+    fn call(&self, method: Method, args: TokenStream) -> TokenStream {
+        let m = method.ident(self.field);
+        quote!(self.#m(#args))
+    }
+
+    /// `load` of the whole struct: the field's `load_f`.
+    fn whole_load(&self) -> TokenStream {
+        self.call(Method::Load, TokenStream::new())
+    }
+
+    /// `store` of the whole struct: `store_f`, or the striped counter's
+    /// reset-and-add (it has no `store_f`).
+    fn whole_store(&self, value: &TokenStream) -> TokenStream {
+        match self.field.storage {
+            Storage::Striped => self.store(value),
+            _ => self.call(Method::Store, value.clone()),
+        }
+    }
+
+    /// `swap` of the whole struct: `swap_f`, or the striped counter's
+    /// take-and-add.
+    fn whole_swap(&self, value: &TokenStream) -> TokenStream {
+        match self.field.storage {
+            Storage::Striped => self.swap(value),
+            _ => self.call(Method::Swap, value.clone()),
+        }
+    }
+
+    /// `take` of the whole struct: `take_f`, or `swap_f` with zero.
+    fn whole_take(&self) -> TokenStream {
+        match self.field.storage {
+            Storage::Striped => self.call(Method::Take, TokenStream::new()),
+            _ => self.call(Method::Swap, quote!(::core::default::Default::default())),
         }
     }
 
@@ -168,7 +223,8 @@ impl FieldGen<'_> {
 
     /// The methods of this field, as `methods` lists them.
     fn methods(&self) -> TokenStream {
-        Method::of(self.field).map(|m| self.method(m)).collect()
+        let methods = Method::of(self.field).map(|m| (m.is_rmw(), self.method(m)));
+        if_cas(self.krate, methods)
     }
 
     fn method(&self, method: Method) -> TokenStream {
@@ -308,30 +364,36 @@ impl FieldGen<'_> {
                 }
             }
             Method::Add | Method::Sub => {
-                // The inherent `add_with` of `Atomic<u64>` exists only where
-                // the target has 64-bit atomics; elsewhere the field's type is
-                // already reported as not atomic-capable, and these methods
-                // just vanish.
-                let width = field.kind.width().map(|w| w.cfg_name()).unwrap_or("ptr");
-                let wraps = if matches!(field.kind, Kind::Int { .. }) {
-                    "wrapping, "
-                } else {
-                    ""
+                // A number written by name has the method; any other type
+                // (an alias, a `bool`) gets it under a bound, which holds
+                // where the type is an `AtomicNumber` and otherwise makes
+                // calling the method the error, at the call.
+                let krate = self.krate;
+                let bound = (!field.kind.is_numeric())
+                    .then(|| quote!(where for<'__a> #ty: #krate::AtomicNumber));
+                let wraps = match field.kind {
+                    Kind::Int { .. } => "wrapping, ",
+                    Kind::Float { .. } => "",
+                    Kind::Bool | Kind::Other => "integers wrap; ",
                 };
                 let (summary, op) = if method == Method::Add {
                     ("Adds `delta` to", quote!(add_with))
                 } else {
                     ("Subtracts `delta` from", quote!(sub_with))
                 };
+                let only = if field.kind.is_numeric() {
+                    ""
+                } else {
+                    " For a field whose type is an `AtomicNumber` (an integer or a float)."
+                };
                 let docs = self.docs(format!(
-                    "{summary} field `{name}` and returns the new value ({wraps}{}).",
+                    "{summary} field `{name}` and returns the new value ({wraps}{}).{only}",
                     ordering_doc(order, "rmw")
                 ));
                 quote! {
                     #docs
-                    #[cfg(target_has_atomic = #width)]
                     #[inline]
-                    #vis fn #m(&self, delta: #ty) -> #ty {
+                    #vis fn #m(&self, delta: #ty) -> #ty #bound {
                         self.#f.#op(delta, #rmw)
                     }
                 }
@@ -351,6 +413,29 @@ impl FieldGen<'_> {
             }
         }
     }
+}
+
+/// The items in order, each run of read-modify-writes (the `true` ones)
+/// wrapped in one `if_cas!`, which drops them on targets without
+/// compare-and-swap.
+fn if_cas(krate: &TokenStream, items: impl Iterator<Item = (bool, TokenStream)>) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut run = TokenStream::new();
+    for (rmw, item) in items {
+        if rmw {
+            run.extend(item);
+        } else {
+            if !run.is_empty() {
+                out.extend(quote!(#krate::__private::if_cas! { #run }));
+                run = TokenStream::new();
+            }
+            out.extend(item);
+        }
+    }
+    if !run.is_empty() {
+        out.extend(quote!(#krate::__private::if_cas! { #run }));
+    }
+    out
 }
 
 /// `#[doc]` attributes for `text`, one per line, each starting with a space
@@ -473,16 +558,20 @@ pub fn twin(input: &Input) -> TokenStream {
         .map(|field| FieldGen {
             field,
             krate: &krate,
-            orders: Orders::new(&krate, field.order),
+            orders: Orders::new(field.order),
         })
         .collect();
     let idents: Vec<_> = input.fields.iter().map(|f| f.ident).collect();
 
     let where_clause = where_clause(input, &krate);
+    let target_cfg = target_cfg(input);
+    let ordering_alias = format_ident!("{}", ORDERING);
     let struct_def = twin_struct(input, &fields, &twin_docs(input));
 
-    let whole = Whole::of(input).filter(|w| !w.is_layout_view());
-    let whole: TokenStream = whole.map(|w| whole_item(input, &gens, w)).collect();
+    let whole = Whole::of(input)
+        .filter(|w| !w.is_layout_view())
+        .map(|w| (w.is_rmw(), whole_item(input, &gens, w)));
+    let whole = if_cas(&krate, whole);
     let view: TokenStream = Whole::of(input)
         .filter(|w| w.is_layout_view())
         .map(|w| whole_item(input, &gens, w))
@@ -494,9 +583,9 @@ pub fn twin(input: &Input) -> TokenStream {
     };
     let per_field = gens.iter().map(FieldGen::methods);
 
-    let defaults = gens
+    let defaults = idents
         .iter()
-        .map(|g| g.construct(&quote!(::core::default::Default::default())));
+        .map(|_| quote!(::core::default::Default::default()));
     let debug_fields = gens.iter().map(|g| {
         let name = &g.field.name;
         let load = g.relaxed_load();
@@ -518,7 +607,11 @@ pub fn twin(input: &Input) -> TokenStream {
     quote! {
         #struct_def
 
+        #target_cfg
         const _: () = {
+            #[allow(unused_imports)]
+            use #krate::Ordering as #ordering_alias;
+
             #[automatically_derived]
             #[allow(dead_code)]
             impl #twin #where_clause {
@@ -626,7 +719,7 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
             let load_doc = doc(&format!(
                 "Loads every field, each atomically with its field's ordering, into a `{plain_name}`. The result is **not** one atomic snapshot of the whole: other threads may change fields between the reads."
             ));
-            let loads = gens.iter().map(FieldGen::load);
+            let loads = gens.iter().map(FieldGen::whole_load);
             quote! {
                 #load_doc
                 #[inline]
@@ -644,7 +737,7 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
             ));
             let stores = gens.iter().map(|g| {
                 let f = g.field.ident;
-                g.store(&quote!(value.#f))
+                g.whole_store(&quote!(value.#f))
             });
             quote! {
                 #store_doc
@@ -660,7 +753,7 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
             ));
             let swaps = gens.iter().map(|g| {
                 let f = g.field.ident;
-                g.swap(&quote!(value.#f))
+                g.whole_swap(&quote!(value.#f))
             });
             quote! {
                 #swap_doc
@@ -676,7 +769,7 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
             let take_doc = doc(
                 "Swaps every field to zero (`false` for flags) and returns the values taken, each field atomically: across any interleaving, the takes plus a final `load` add up to everything added. Not one atomic snapshot of the whole.",
             );
-            let takes = gens.iter().map(FieldGen::take);
+            let takes = gens.iter().map(FieldGen::whole_take);
             quote! {
                 #take_doc
                 #[inline]
@@ -705,7 +798,7 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
             );
             let visits = gens.iter().map(|g| {
                 let name = &g.field.name;
-                let load = g.load();
+                let load = g.whole_load();
                 quote!(visit(#name, #krate::__private::field_value(#load));)
             });
             let visitor_param = if input.fields.is_empty() {
@@ -780,11 +873,15 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
 }
 
 /// `where for<'__a> T: AtomicPrimitive, ...`, one per distinct field type
-/// (`StripedInt` for striped fields, which implies it).
+/// that is not a primitive written by name (`StripedInt` for striped fields,
+/// which implies it). For a primitive written by name the bound adds nothing
+/// where the target has its atomics, and elsewhere [`target_cfg`] removes the
+/// impls instead; leaving it out saves the compiler a bound to carry into
+/// every method (a third of the twin's build time).
 fn where_clause(input: &Input, krate: &TokenStream) -> TokenStream {
     let mut seen = Vec::new();
     let mut bounds = Vec::new();
-    for field in &input.fields {
+    for field in input.fields.iter().filter(|f| f.kind == Kind::Other) {
         let ty = field.ty;
         let bound = match field.storage {
             Storage::Striped => quote!(#krate::__private::StripedInt),
@@ -800,6 +897,25 @@ fn where_clause(input: &Input, krate: &TokenStream) -> TokenStream {
         TokenStream::new()
     } else {
         quote!(where #(#bounds),*)
+    }
+}
+
+/// `#[cfg(target_has_atomic = "64")]` if a field is a 64-bit primitive
+/// written by name, so that on a target without 64-bit atomics the field is
+/// reported (at its type, by the twin's declaration) and the impls, which
+/// would only repeat the error, are not there. That is the one width a
+/// target atomics-core builds for can lack (its `sync::cfg_width!`): the
+/// 8-, 16-, 32-bit and pointer-sized ones load and store everywhere, also
+/// where `target_has_atomic` is false for want of compare-and-swap.
+fn target_cfg(input: &Input) -> TokenStream {
+    let wide = input
+        .fields
+        .iter()
+        .any(|f| f.kind.width() == Some(Width::W64));
+    if wide {
+        quote!(#[cfg(target_has_atomic = "64")])
+    } else {
+        TokenStream::new()
     }
 }
 

@@ -100,12 +100,16 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   naming each field.
 /// - Per field `f`: `f()`, the field's `Atomic` with its whole API;
 ///   `load_f()`, `store_f(v)`, `swap_f(v)` (the old value) and
-///   `compare_and_swap_f(old, new) -> bool`; and for fields whose type is
-///   written as a number (`u8` … `u64`, `usize`, `i8` … `i64`, `isize`,
-///   `f32`, `f64`), `add_f(d)` and `sub_f(d)`, which return the **new**
-///   value (integers wrap). A field's doc comment is carried over to its
-///   methods. A field typed by an alias (`type Count = u64`) works, without
-///   `add_f`/`sub_f`: the derive sees tokens, not types (use `f().add(d)`).
+///   `compare_and_swap_f(old, new) -> bool`; and `add_f(d)` and `sub_f(d)`,
+///   which return the **new** value (integers wrap). Every field has
+///   `add_f`/`sub_f`, and they can be called where its type is an
+///   [`AtomicNumber`](../atomics_core/trait.AtomicNumber.html) (an integer
+///   or a float, also through an alias such as `type Count = u64`); on a
+///   `bool` field, calling one is a compile error that says so. A field's
+///   doc comment is carried over to its methods.
+/// - On a target without compare-and-swap (`thumbv6m-none-eabi`), the
+///   read-modify-writes are absent: the twin keeps `new`, `load`, `store`,
+///   `into_inner`, the visitor, `f()`, `load_f` and `store_f`.
 ///
 /// Every method uses its field's ordering, and the plain method's name says
 /// which operation it is.

@@ -10,12 +10,14 @@ use quote::format_ident;
 use crate::ast::{Field, Input, Storage};
 
 /// Declares an enum of generated items, its `ALL` list, and for each item
-/// its name and which twins or fields have it, from one line per item.
+/// its name, whether it is a read-modify-write (it exists only on targets
+/// with compare-and-swap), and which twins or fields have it, from one line
+/// per item.
 macro_rules! table {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident for $subject:ty {
-            $($(#[$doc:meta])* $item:ident = $text:literal if |$s:ident| $has:expr,)*
+            $($(#[$doc:meta])* $item:ident = $text:literal, rmw: $rmw:literal, if |$s:ident| $has:expr,)*
         }
     ) => {
         $(#[$meta])*
@@ -36,6 +38,14 @@ macro_rules! table {
                 }
             }
 
+            /// Whether the item reads, modifies and writes (and so exists only
+            /// where the target has compare-and-swap).
+            pub fn is_rmw(self) -> bool {
+                match self {
+                    $($name::$item => $rmw,)*
+                }
+            }
+
             /// Whether the item is generated for `subject`.
             fn is_for(self, subject: &$subject) -> bool {
                 match self {
@@ -52,17 +62,17 @@ macro_rules! table {
 table! {
     /// An item of the twin that is about the whole struct.
     pub enum Whole for Input<'_> {
-        New = "new" if |_input| true,
-        Load = "load" if |_input| true,
-        Store = "store" if |_input| true,
-        Swap = "swap" if |_input| true,
-        Take = "take" if |_input| true,
-        IntoInner = "into_inner" if |_input| true,
-        ForEachField = "for_each_field" if |_input| true,
-        FieldNames = "FIELD_NAMES" if |_input| true,
+        New = "new", rmw: false, if |_input| true,
+        Load = "load", rmw: false, if |_input| true,
+        Store = "store", rmw: false, if |_input| true,
+        Swap = "swap", rmw: true, if |_input| true,
+        Take = "take", rmw: true, if |_input| true,
+        IntoInner = "into_inner", rmw: false, if |_input| true,
+        ForEachField = "for_each_field", rmw: false, if |_input| true,
+        FieldNames = "FIELD_NAMES", rmw: false, if |_input| true,
         /// The layout view exists only for `#[repr(C)]` structs.
-        FromMut = "from_mut" if |input| input.repr.c,
-        FromPtr = "from_ptr" if |input| input.repr.c,
+        FromMut = "from_mut", rmw: false, if |input| input.repr.c,
+        FromPtr = "from_ptr", rmw: false, if |input| input.repr.c,
     }
 }
 
@@ -70,16 +80,17 @@ table! {
     /// A method the twin has for one field `f`: `f()`, `load_f()`, ...
     pub enum Method for Field<'_> {
         /// `f()`: the field's atomic, or its striped counter.
-        Cell = "" if |_field| true,
-        Load = "load" if |_field| true,
-        Store = "store" if |field| field.storage != Storage::Striped,
-        Swap = "swap" if |field| field.storage != Storage::Striped,
-        CompareAndSwap = "compare_and_swap" if |field| field.storage != Storage::Striped,
-        /// A striped counter adds; an atomic field adds if its type is a
-        /// number written by name.
-        Add = "add" if |field| field.storage == Storage::Striped || field.kind.is_numeric(),
-        Sub = "sub" if |field| field.storage != Storage::Striped && field.kind.is_numeric(),
-        Take = "take" if |field| field.storage == Storage::Striped,
+        Cell = "", rmw: false, if |_field| true,
+        Load = "load", rmw: false, if |_field| true,
+        Store = "store", rmw: false, if |field| field.storage != Storage::Striped,
+        Swap = "swap", rmw: true, if |field| field.storage != Storage::Striped,
+        CompareAndSwap = "compare_and_swap", rmw: true, if |field| field.storage != Storage::Striped,
+        /// Every field has `add_f`: a striped counter's adds, or an atomic's,
+        /// which exist where the field's type is an `AtomicNumber` (a
+        /// bound checks that, so a field typed by an alias of `u64` has it).
+        Add = "add", rmw: true, if |_field| true,
+        Sub = "sub", rmw: true, if |field| field.storage != Storage::Striped,
+        Take = "take", rmw: true, if |field| field.storage == Storage::Striped,
     }
 }
 

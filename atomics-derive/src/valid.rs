@@ -69,7 +69,7 @@ fn generics(errors: &Errors, input: &Input) {
     for param in &generics.params {
         let message = match param {
             GenericParam::Type(t) => format!(
-                "`{name}` cannot be generic over `{}`: the twin's accessors are generated from each field's concrete type (only numeric fields get `add_*`); replace `{}` with the type it stands for (`u64`, `bool`, ...)",
+                "`{name}` cannot be generic over `{}`: the twin's accessors are generated from each field's concrete type; replace `{}` with the type it stands for (`u64`, `bool`, ...)",
                 t.ident, t.ident
             ),
             GenericParam::Lifetime(l) => format!(
