@@ -956,7 +956,7 @@ fn layout_checks(input: &Input, krate: &TokenStream) -> TokenStream {
                     __STRUCT_ALIGN,
                     __ALIGN,
                 );
-                if !(::core::primitive::usize::is_multiple_of(__OFFSET, __ALIGN)
+                if !(::core::primitive::usize::rem_euclid(__OFFSET, __ALIGN) == 0
                     && __STRUCT_ALIGN >= __ALIGN)
                 {
                     #fail
@@ -964,10 +964,11 @@ fn layout_checks(input: &Input, krate: &TokenStream) -> TokenStream {
             };
         });
         all_aligned.push(quote! {
-            ::core::primitive::usize::is_multiple_of(
+            ::core::primitive::usize::rem_euclid(
                 ::core::mem::offset_of!(#plain, #f),
                 ::core::mem::align_of::<#atomic>(),
-            ) && ::core::mem::align_of::<#plain>() >= ::core::mem::align_of::<#atomic>()
+            ) == 0
+                && ::core::mem::align_of::<#plain>() >= ::core::mem::align_of::<#atomic>()
         });
     }
     let size_message = format!("`{plain_name}` and `{twin_name}` differ in size");

@@ -56,33 +56,9 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 /// `struct Stats`, a `struct AtomicStats` with one atomic per field, the same
 /// visibility, and methods to update it through `&self` from many threads.
 ///
-/// ```
-/// use atomics_core::AtomicFields;
-///
-/// #[derive(AtomicFields, Debug, Clone, Copy, Default, PartialEq)]
-/// #[atomic(ordering = "relaxed")] // the default of every field (else seq_cst)
-/// pub struct Stats {
-///     /// Requests served.
-///     pub requests: u64,
-///     #[atomic(padded)] // a hot field: a cache line of its own
-///     pub bytes: u64,
-///     #[atomic(striped)] // a very hot counter: a `StripedCounter`
-///     pub hits: u64,
-///     #[atomic(ordering = "acq_rel")] // a flag that publishes other memory
-///     pub ready: bool,
-///     pub errors: u32,
-/// }
-///
-/// let stats = AtomicStats::new(Stats::default());
-/// assert_eq!(stats.add_requests(1), 1); // Go's Add: the new value
-/// stats.add_hits(10);
-/// stats.store_ready(true);
-/// let snapshot: Stats = stats.load(); // field by field, not one atomic snapshot
-/// assert_eq!((snapshot.requests, snapshot.hits, snapshot.ready), (1, 10, true));
-/// let delta: Stats = stats.take(); // swap every field to zero: periodic reporting
-/// assert_eq!(delta.hits, 10);
-/// assert_eq!(stats.load(), Stats::default());
-/// ```
+/// Use it through `atomics_core`, which re-exports it and whose paths the
+/// generated code names; the examples are with [the
+/// re-export](https://docs.rs/atomics-core/latest/atomics_core/derive.AtomicFields.html).
 ///
 /// # What the twin has
 ///
@@ -95,7 +71,7 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   `take` is what periodic reporting needs: across any interleaving with
 ///   adds, the takes plus a final `load` add up to everything added.
 /// - `for_each_field(|name, value| ...)`, with every field's name and current
-///   value as a [`FieldValue`](../atomics_core/enum.FieldValue.html), and
+///   value as a [`FieldValue`](https://docs.rs/atomics-core/latest/atomics_core/enum.FieldValue.html), and
 ///   `FIELD_NAMES`: enough to write a Prometheus or JSON exporter without
 ///   naming each field.
 /// - Per field `f`: `f()`, the field's `Atomic` with its whole API;
@@ -152,22 +128,6 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 /// u32, b: u64 }` puts `b` at offset 4, and the build fails naming `b`.
 /// `padded` and `striped` change the layout, so they are rejected there.
 ///
-/// ```
-/// use atomics_core::AtomicFields;
-///
-/// #[derive(AtomicFields, Default)]
-/// #[repr(C)]
-/// struct Shared {
-///     sequence: u64,
-///     writers: u32,
-///     open: bool,
-/// }
-///
-/// let mut plain = Shared::default();
-/// AtomicShared::from_mut(&mut plain).add_sequence(2);
-/// assert_eq!(plain.sequence, 2);
-/// ```
-///
 /// # What is rejected
 ///
 /// At compile time, each with an error at the field (or attribute) at fault
@@ -176,7 +136,7 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 /// - field types that are not atomic-capable (`String`, `u128`, `char`,
 ///   `Option<u64>`, arrays, tuples, references, aliases of those, and `u64`
 ///   on a target without 64-bit atomics), through the
-///   [`AtomicPrimitive`](../atomics_core/trait.AtomicPrimitive.html) bound;
+///   [`AtomicPrimitive`](https://docs.rs/atomics-core/latest/atomics_core/trait.AtomicPrimitive.html) bound;
 /// - `#[repr(packed)]` in any form (it misaligns atomics);
 /// - misaligned `#[repr(C)]` layouts (above);
 /// - unknown keys, bad ordering names, duplicated keys, `striped` on a
@@ -184,15 +144,6 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   struct;
 /// - field names whose methods would clash with the twin's (a field named
 ///   `load`).
-///
-/// ```compile_fail
-/// use atomics_core::AtomicFields;
-///
-/// #[derive(AtomicFields)]
-/// struct Config {
-///     name: String, // error: `String` is not atomic-capable (use `Value<String>`)
-/// }
-/// ```
 #[proc_macro_derive(AtomicFields, attributes(atomic))]
 pub fn derive_atomic_fields(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     derive(input.into()).into()

@@ -3,3 +3,9 @@
 #![deny(missing_docs)]
 
 pub mod fixture;
+
+/// The workspace README's Rust examples, compiled and run as doc tests (the
+/// published crates test their own READMEs).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct WorkspaceReadme;

@@ -254,33 +254,33 @@ const _: () = {
         u64 > > (); const __STRUCT_ALIGN : usize = ::core::mem::align_of:: < Shared > ();
         const __MESSAGE : atomics::__private::Message =
         atomics::__private::misaligned_field("sequence", "Shared", "u64", __OFFSET,
-        __STRUCT_ALIGN, __ALIGN,); if !
-        (::core::primitive::usize::is_multiple_of(__OFFSET, __ALIGN) && __STRUCT_ALIGN >=
-        __ALIGN) { ::core::panic!("{}", __MESSAGE.as_str()) } }; const _ : () = { const
-        __OFFSET : usize = ::core::mem::offset_of!(Shared, writers); const __ALIGN :
-        usize = ::core::mem::align_of:: < atomics::Atomic < u32 > > (); const
-        __STRUCT_ALIGN : usize = ::core::mem::align_of:: < Shared > (); const __MESSAGE :
+        __STRUCT_ALIGN, __ALIGN,); if ! (::core::primitive::usize::rem_euclid(__OFFSET,
+        __ALIGN) == 0 && __STRUCT_ALIGN >= __ALIGN) { ::core::panic!("{}", __MESSAGE
+        .as_str()) } }; const _ : () = { const __OFFSET : usize =
+        ::core::mem::offset_of!(Shared, writers); const __ALIGN : usize =
+        ::core::mem::align_of:: < atomics::Atomic < u32 > > (); const __STRUCT_ALIGN :
+        usize = ::core::mem::align_of:: < Shared > (); const __MESSAGE :
         atomics::__private::Message = atomics::__private::misaligned_field("writers",
         "Shared", "u32", __OFFSET, __STRUCT_ALIGN, __ALIGN,); if !
-        (::core::primitive::usize::is_multiple_of(__OFFSET, __ALIGN) && __STRUCT_ALIGN >=
-        __ALIGN) { ::core::panic!("{}", __MESSAGE.as_str()) } }; const _ : () = { const
-        __OFFSET : usize = ::core::mem::offset_of!(Shared, open); const __ALIGN : usize =
-        ::core::mem::align_of:: < atomics::Atomic < bool > > (); const __STRUCT_ALIGN :
-        usize = ::core::mem::align_of:: < Shared > (); const __MESSAGE :
+        (::core::primitive::usize::rem_euclid(__OFFSET, __ALIGN) == 0 && __STRUCT_ALIGN
+        >= __ALIGN) { ::core::panic!("{}", __MESSAGE.as_str()) } }; const _ : () = {
+        const __OFFSET : usize = ::core::mem::offset_of!(Shared, open); const __ALIGN :
+        usize = ::core::mem::align_of:: < atomics::Atomic < bool > > (); const
+        __STRUCT_ALIGN : usize = ::core::mem::align_of:: < Shared > (); const __MESSAGE :
         atomics::__private::Message = atomics::__private::misaligned_field("open",
         "Shared", "bool", __OFFSET, __STRUCT_ALIGN, __ALIGN,); if !
-        (::core::primitive::usize::is_multiple_of(__OFFSET, __ALIGN) && __STRUCT_ALIGN >=
-        __ALIGN) { ::core::panic!("{}", __MESSAGE.as_str()) } }; const _ : () = { if true
-        && (::core::primitive::usize::is_multiple_of(::core::mem::offset_of!(Shared,
-        sequence), ::core::mem::align_of:: < atomics::Atomic < u64 > > (),) &&
+        (::core::primitive::usize::rem_euclid(__OFFSET, __ALIGN) == 0 && __STRUCT_ALIGN
+        >= __ALIGN) { ::core::panic!("{}", __MESSAGE.as_str()) } }; const _ : () = { if
+        true && (::core::primitive::usize::rem_euclid(::core::mem::offset_of!(Shared,
+        sequence), ::core::mem::align_of:: < atomics::Atomic < u64 > > (),) == 0 &&
         ::core::mem::align_of:: < Shared > () >= ::core::mem::align_of:: <
         atomics::Atomic < u64 > > ()) &&
-        (::core::primitive::usize::is_multiple_of(::core::mem::offset_of!(Shared,
-        writers), ::core::mem::align_of:: < atomics::Atomic < u32 > > (),) &&
+        (::core::primitive::usize::rem_euclid(::core::mem::offset_of!(Shared, writers),
+        ::core::mem::align_of:: < atomics::Atomic < u32 > > (),) == 0 &&
         ::core::mem::align_of:: < Shared > () >= ::core::mem::align_of:: <
         atomics::Atomic < u32 > > ()) &&
-        (::core::primitive::usize::is_multiple_of(::core::mem::offset_of!(Shared, open),
-        ::core::mem::align_of:: < atomics::Atomic < bool > > (),) &&
+        (::core::primitive::usize::rem_euclid(::core::mem::offset_of!(Shared, open),
+        ::core::mem::align_of:: < atomics::Atomic < bool > > (),) == 0 &&
         ::core::mem::align_of:: < Shared > () >= ::core::mem::align_of:: <
         atomics::Atomic < bool > > ()) { ::core::assert!(::core::mem::size_of:: < Shared
         > () == ::core::mem::size_of:: < SharedView > (),
