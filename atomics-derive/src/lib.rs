@@ -79,7 +79,7 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   `compare_and_swap_f(old, new) -> bool`; and `add_f(d)` and `sub_f(d)`,
 ///   which return the **new** value (integers wrap). Every field has
 ///   `add_f`/`sub_f`, and they can be called where its type is an
-///   [`AtomicNumber`](../atomics_core/trait.AtomicNumber.html) (an integer
+///   [`AtomicNumber`](https://docs.rs/atomics-core/latest/atomics_core/trait.AtomicNumber.html) (an integer
 ///   or a float, also through an alias such as `type Count = u64`); on a
 ///   `bool` field, calling one is a compile error that says so. A field's
 ///   doc comment is carried over to its methods.
