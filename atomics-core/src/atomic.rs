@@ -78,7 +78,7 @@ use crate::table::atomic_types;
 /// ```
 #[repr(transparent)]
 pub struct Atomic<T: AtomicPrimitive> {
-    repr: T::Repr,
+    pub(crate) repr: T::Repr,
 }
 
 /// Reinterprets a `T` as its atomic in a `const fn`, where trait methods can't
@@ -116,7 +116,9 @@ impl<T: AtomicPrimitive> Atomic<T> {
         };
         // SAFETY: `T::Repr` is the std atomic of `T`'s width, which has the
         // same size (asserted above) and accepts every bit pattern `T` can
-        // hold (integers and bools as themselves, floats as their bits); the
+        // hold (integers and bools as themselves, floats as their bits; a
+        // user type's `ViaRepr` is transparent over its primitive's atomic,
+        // and `Via`'s contract makes its bytes a valid primitive); the
         // union was fully initialised through `value`.
         let repr = unsafe { core::mem::ManuallyDrop::into_inner(cast.repr) };
         Self { repr }
@@ -528,8 +530,9 @@ impl<T: AtomicPrimitive> Atomic<T> {
     pub fn get_mut(&mut self) -> &mut T {
         // SAFETY: `Atomic<T>` is a transparent wrapper over `T::Repr`, which
         // has `T`'s size and at least `T`'s alignment and holds a valid `T`
-        // (every value ever stored was a `T`, floats as their bits); the
-        // exclusive borrow rules out concurrent access.
+        // (every value ever stored was a `T`, floats as their bits; for a
+        // user type see `via.rs`); the exclusive borrow rules out concurrent
+        // access, and through the `&mut T` only valid `T`s can be written.
         unsafe { &mut *(self as *mut Self).cast::<T>() }
     }
 
@@ -579,6 +582,12 @@ impl<T: AtomicPrimitive> Atomic<T> {
     /// - For all of `'a`, every access to the value must be atomic: no
     ///   non-atomic read or write through another path, and no access through
     ///   atomics of another size (mixed-size access).
+    /// - The memory must hold a valid `T`, and every write through another
+    ///   path must write one. For the primitives every initialised bit
+    ///   pattern is one (a `bool` must be 0 or 1); a user type made
+    ///   atomic-capable (an enum over its `repr`) has fewer values
+    ///   than its primitive (an enum: only its discriminants), and reading
+    ///   any other back is undefined behaviour.
     ///
     /// # Examples
     ///
@@ -599,8 +608,8 @@ impl<T: AtomicPrimitive> Atomic<T> {
             "Atomic::from_ptr: {ptr:p} is not aligned to {} bytes, the alignment of its atomic",
             core::mem::align_of::<Self>()
         );
-        // SAFETY: the caller promises alignment, validity for 'a and atomic-only
-        // access; the layouts match (see `get_mut`).
+        // SAFETY: the caller promises alignment, validity for 'a, a valid `T`
+        // and atomic-only access; the layouts match (see `get_mut`).
         unsafe { &*ptr.cast::<Self>() }
     }
 
@@ -629,7 +638,10 @@ impl<T: AtomicPrimitive> Atomic<T> {
 
     /// The std atomic this one wraps (`&AtomicU64` for an `Atomic<u64>`;
     /// the unsigned atomic of the same width for a float, holding its bits),
-    /// for APIs written against `core::sync::atomic`.
+    /// for APIs written against `core::sync::atomic`. For a user type (an
+    /// enum made atomic-capable over its `repr`) it is an
+    /// opaque handle with no methods, which only `from_std` takes back: a
+    /// std atomic could store a value that is not a valid `T`.
     ///
     /// # Examples
     ///
@@ -669,7 +681,8 @@ impl<T: AtomicPrimitive> Atomic<T> {
         // SAFETY: `Atomic<T>` is `#[repr(transparent)]` over `T::Repr`, so the
         // two have the same layout, and every bit pattern a `T::Repr` holds is
         // a valid `T` (the atomic-capable types are the integers, `bool` (whose
-        // atomic only ever holds 0 or 1) and floats as their bits). The
+        // atomic only ever holds 0 or 1) and floats as their bits; a user
+        // type's `ViaRepr<T>` holds only valid `T`s, see `via.rs`). The
         // lifetime is carried over.
         unsafe { &*(&raw const *atomic).cast::<Self>() }
     }

@@ -18,8 +18,12 @@
 //! | a struct of those | `#[derive(AtomicFields)]` | its atomic twin, with `load()`/`take()` of the whole |
 //! | a hot field next to others | [`CachePadded<Atomic<T>>`](CachePadded) | its own cache line: no false sharing |
 //! | a counter many threads add to at once | [`StripedCounter`] | one line per thread; reads sum the shards |
+//! | a counter added to on hot paths, read now and then | [`PerThreadCounter`] | each thread's own slot, an add is a plain load and store (measured here: 1.8 ns, 0.48x a `fetch_add`, on one thread); `sum`/`take` visit every thread's slot |
+//! | counters updated together, read consistently | [`PerThreadBlock<N>`](PerThreadBlock) | `record` adds several as one step (three fields: 4.6 ns, 0.15x three `PerThreadCounter` adds); `snapshot`/`take` never see half a record, at about 70-100 ns a read with one writer thread (three plain loads: 0.9 ns) |
 //! | a raw pointer | [`Pointer<T>`] | Go's `atomic.Pointer[T]`; ownership is yours |
-//! | anything else (config, a `String`, a map) | [`Value<T>`] | an atomically swapped `Arc<T>`, reclaimed safely |
+//! | a set of flags | `atomic_flags!` (feature `bitflags`) | a bitflags type with `insert`, `remove`, `toggle`, `set`, `contains` |
+//! | a value to sleep on until it changes | `Atomic::wait` / `notify_all` (feature `wait`) | no spinning, no lost wake-up |
+//! | anything else (config, a `String`, a map) | [`Value<T>`] | an atomically swapped `Arc<T>`, reclaimed safely; a [`ValueCache`] reads it at about the cost of a plain load |
 //!
 //! The atomic-capable types are those of [`AtomicPrimitive`]: `bool`, the
 //! integers (64-bit only where the target has 64-bit atomics), `f32` and `f64`.
@@ -103,7 +107,7 @@
 //! - `prometheus-client`: the `prometheus` module, which registers any
 //!   [`FieldSet`] (a derived stats block) with a prometheus-client
 //!   `Registry` as a collector.
-//! - `metrics`: `Atomic<u64>` and [`StripedCounter`] implement
+//! - `metrics`: `Atomic<u64>`, [`StripedCounter`] and [`PerThreadCounter`] implement
 //!   `metrics::CounterFn`, `Atomic<f64>` implements `metrics::GaugeFn`, so
 //!   `metrics::Counter::from_arc` records into them.
 //!
@@ -126,6 +130,13 @@
 //!   `swap`, `take` and per-field read-modify-writes are absent.
 //!   Read-modify-writes on such targets need a critical section
 //!   (portable-atomic's `critical-section` feature does that).
+//! - `bitflags`: `atomic_flags!` declares a [bitflags](https://docs.rs/bitflags)
+//!   2 type that lives in an atomic, with `insert`, `remove`, `toggle`, `set`
+//!   and `contains` (`AtomicFlags`).
+//! - `wait` (implies `std`): `Atomic::wait`, `wait_timeout`, `notify_one` and
+//!   `notify_all`: a thread sleeps until an atomic changes instead of
+//!   spinning, on [parking_lot_core](https://docs.rs/parking_lot_core)'s
+//!   address-keyed queues (absent under loom, which cannot see them).
 //!
 //! # Checking with loom
 //!
@@ -164,6 +175,8 @@ mod table;
 mod field;
 mod primitive;
 
+mod via;
+
 mod aliases;
 mod atomic;
 mod derive_support;
@@ -175,13 +188,27 @@ sync::cfg_width! { "ptr",
     mod pointer;
 }
 
+// Not inside `cfg_flags!`: `atomic_flags!` is `#[macro_export]`, which a
+// macro-expanded module cannot be; the module gates its own items.
+mod flags;
+sync::cfg_flags! {
+    pub use flags::AtomicFlags;
+}
+
+sync::cfg_wait! {
+    mod wait;
+    pub use wait::Waited;
+}
+
 sync::cfg_striped! {
+    mod per_thread;
     mod striped;
+    pub use per_thread::{PerThreadBlock, PerThreadCounter};
     pub use striped::StripedCounter;
 }
 sync::cfg_value! {
     mod value;
-    pub use value::{Value, ValueRef};
+    pub use value::{Value, ValueCache, ValueRef};
 }
 
 pub use aliases::*;
@@ -290,6 +317,24 @@ pub mod __private {
     pub use core;
 
     pub use crate::derive_support::*;
+
+    /// User types in atomics: what `#[derive(AtomicPrimitive)]` expands to.
+    pub use crate::__atomics_impl_primitive as impl_atomic_primitive;
+    pub use crate::via::{Via, ViaCast, ViaRepr};
+
+    /// The hooks `impl_atomic_primitive!` delegates to.
+    pub mod via {
+        pub use crate::via::*;
+    }
+
+    crate::sync::cfg_flags! {
+        pub use bitflags;
+
+        /// The hooks `atomic_flags!` delegates to.
+        pub mod flags {
+            pub use crate::flags::{fetch_clear, fetch_or, fetch_xor};
+        }
+    }
     pub use crate::{
         __atomics_const_fn as const_fn, __atomics_if_cas as if_cas,
         __atomics_unless_loom as unless_loom,

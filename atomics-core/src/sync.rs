@@ -11,8 +11,11 @@
 //!
 //! - [`cfg_width!`]: the target has atomic load and store of a width;
 //! - [`cfg_cas!`]: the target has compare-and-swap (every read-modify-write);
-//! - [`cfg_striped!`]: `StripedCounter` exists (`std` and 64-bit atomics);
+//! - [`cfg_striped!`]: `StripedCounter` and the per-thread types
+//!   (`PerThreadCounter`, `PerThreadBlock`) exist (`std` and 64-bit atomics);
 //! - [`cfg_std!`]: the `std` feature is on (and loom off: `Value`);
+//! - [`cfg_flags!`]: flag sets exist (feature `bitflags`, compare-and-swap);
+//! - [`cfg_wait!`]: blocking waits exist (feature `wait`, loom off);
 //! - [`cfg_not_loom!`] / [`cfg_loom!`]: the model-checking build or not.
 
 /// Keeps `items` where the target has atomic loads and stores of `width`.
@@ -51,8 +54,9 @@ macro_rules! cfg_cas {
 }
 pub(crate) use cfg_cas;
 
-/// Keeps `items` where `StripedCounter` exists: the `std` feature (its shards
-/// are heap-allocated, its slots thread-local) and 64-bit atomics.
+/// Keeps `items` where `StripedCounter`, `PerThreadCounter` and
+/// `PerThreadBlock` exist: the `std` feature (their shards are
+/// heap-allocated, their slots thread-local) and 64-bit atomics.
 macro_rules! cfg_striped {
     ($($item:item)*) => {$(
         #[cfg(all(feature = "std", target_has_atomic = "64"))]
@@ -70,6 +74,26 @@ macro_rules! cfg_value {
     )*};
 }
 pub(crate) use cfg_value;
+
+/// Keeps `items` where flag sets exist: the `bitflags` feature, on a target
+/// with compare-and-swap (their set operations are read-modify-writes).
+macro_rules! cfg_flags {
+    ($($item:item)*) => {$(
+        #[cfg(all(feature = "bitflags", target_has_atomic = "8"))]
+        $item
+    )*};
+}
+pub(crate) use cfg_flags;
+
+/// Keeps `items` where blocking waits exist: the `wait` feature (which
+/// implies `std`), outside loom (parking_lot_core's queue is not loom-aware).
+macro_rules! cfg_wait {
+    ($($item:item)*) => {$(
+        #[cfg(all(feature = "wait", not(atomics_loom)))]
+        $item
+    )*};
+}
+pub(crate) use cfg_wait;
 
 /// Keeps `items` outside the loom build: `const` constructors, the layout
 /// view (`from_mut`, `from_ptr`, `get_mut`), std interop.
@@ -188,6 +212,148 @@ cfg_striped! {
                 static SLOT: usize = NEXT.fetch_add(1, Ordering::Relaxed);
             }
             SLOT.with(|slot| *slot)
+        }
+    }
+}
+
+cfg_striped! {
+    cfg_not_loom! {
+        pub(crate) use core::sync::atomic::fence;
+        pub(crate) use crossbeam_utils::Backoff;
+        pub(crate) use std::sync::Mutex;
+        pub(crate) use thread_local::ThreadLocal;
+    }
+
+    cfg_not_loom! {
+        /// A load by the only thread that ever stores to `cell` (a per-thread
+        /// slot's owner): it reads that thread's own last store.
+        #[inline]
+        pub(crate) fn load_own(cell: &AtomicU64) -> u64 {
+            cell.load(Ordering::Relaxed)
+        }
+    }
+
+    cfg_loom! {
+        /// A load by the only thread that ever stores to `cell`, made a check
+        /// under loom: `unsync_load` fails the model unless every store to
+        /// `cell` happens before it, so loom verifies the single-writer
+        /// invariant and the hand-over of an exited thread's slot. (A relaxed
+        /// load here would also hide the owner's store from loom's partial-order
+        /// reduction, which tracks one last access per atomic: the owner's own
+        /// load would stand in front of a reader's, and the reader's stale
+        /// reads would go unexplored.)
+        pub(crate) fn load_own(cell: &AtomicU64) -> u64 {
+            // SAFETY: under loom, `unsync_load` reads loom's model of the cell
+            // (its latest store), not memory another thread may be writing, and
+            // loom panics if a store to `cell` does not happen before this load.
+            // The callers are the cell's owner, the only thread that stores to it.
+            unsafe { cell.unsync_load() }
+        }
+
+        pub(crate) use loom::sync::atomic::fence;
+        pub(crate) use loom::sync::Mutex;
+        pub(crate) use loom_slots::ThreadLocal;
+
+        /// A retry loop's pause. Under loom a spinning thread must yield, or the
+        /// model checker keeps scheduling it and never the thread it waits for.
+        pub(crate) struct Backoff;
+
+        impl Backoff {
+            pub(crate) fn new() -> Self {
+                Self
+            }
+
+            pub(crate) fn snooze(&self) {
+                loom::thread::yield_now();
+            }
+        }
+
+        /// The part of the `thread_local` crate the per-thread types use, for
+        /// loom, which cannot see inside that crate: one value per thread and
+        /// object, and a thread's slot handed to the next thread once it has
+        /// exited.
+        ///
+        /// It keeps the facts the per-thread types rely on: a slot is only
+        /// ever used by one live thread; an exited thread's slot goes to a
+        /// later thread together with its contents, through a lock, so the
+        /// new owner sees everything the old one wrote; and an iteration sees
+        /// every slot. Unlike `thread_local` it has a slot for each of loom's
+        /// at most `MAX_THREADS` threads from the start (a loom model is
+        /// small), which only adds zeros to the sums.
+        mod loom_slots {
+            use std::boxed::Box;
+            use std::vec::Vec;
+
+            use super::Mutex;
+
+            pub(crate) struct ThreadLocal<T> {
+                slots: Box<[T]>,
+            }
+
+            impl<T: Default> ThreadLocal<T> {
+                pub(crate) fn new() -> Self {
+                    Self {
+                        slots: (0..loom::MAX_THREADS).map(|_| T::default()).collect(),
+                    }
+                }
+
+                pub(crate) fn get_or_default(&self) -> &T {
+                    &self.slots[thread_id()]
+                }
+
+                pub(crate) fn iter(&self) -> core::slice::Iter<'_, T> {
+                    self.slots.iter()
+                }
+            }
+
+            /// The ids of the live threads; the smallest free one goes to the next
+            /// thread that asks, as `thread_local` does.
+            struct Ids {
+                next: usize,
+                free: Vec<usize>,
+            }
+
+            type Registry = std::sync::Arc<Mutex<Ids>>;
+
+            loom::lazy_static! {
+                static ref IDS: Registry =
+                    std::sync::Arc::new(Mutex::new(Ids { next: 0, free: Vec::new() }));
+            }
+
+            /// A thread's id, given back when the thread exits. It holds the
+            /// registry: loom drops its statics when the model's main thread
+            /// returns, and other threads' thread-locals may be dropped after
+            /// that (loom's `join` returns before them).
+            struct Id {
+                id: usize,
+                ids: Registry,
+            }
+
+            impl Drop for Id {
+                fn drop(&mut self) {
+                    self.ids.lock().unwrap().free.push(self.id);
+                }
+            }
+
+            fn thread_id() -> usize {
+                loom::thread_local! {
+                    static ID: Id = {
+                        let registry = Registry::clone(&IDS);
+                        let mut ids = registry.lock().unwrap();
+                        let smallest = ids.free.iter().enumerate().min_by_key(|&(_, id)| *id);
+                        let id = match smallest.map(|(at, _)| at) {
+                            Some(at) => ids.free.swap_remove(at),
+                            None => {
+                                ids.next += 1;
+                                ids.next - 1
+                            }
+                        };
+                        drop(ids);
+                        Id { id, ids: registry }
+                    };
+                }
+                ID.with(|id| id.id)
+            }
         }
     }
 }

@@ -531,3 +531,288 @@ fn a_bad_ordering_panics_at_the_callers_line() {
     }
     panic::set_hook(previous);
 }
+
+/// User types in atomics: a fieldless enum and newtypes, made atomic-capable
+/// by hand exactly as `#[derive(AtomicPrimitive)]` will expand.
+mod user_types {
+    use super::*;
+    use atomics_core::FieldValue;
+
+    // The expansion of `#[derive(AtomicPrimitive)]` on a fieldless enum with
+    // `#[repr(u8)]` (… `#[repr(i64)]`: `Prim` is the repr's type) is these
+    // two items, in a `const _: () = { … };` block:
+    //
+    //     #[automatically_derived]
+    //     // SAFETY: `State` is a fieldless enum with `#[repr(u8)]`: it has
+    //     // the size and alignment of `u8`, and each of its values is one
+    //     // byte, its discriminant, a valid `u8`.
+    //     unsafe impl ::atomics_core::__private::Via for State {
+    //         type Prim = u8;
+    //     }
+    //     ::atomics_core::__private::impl_atomic_primitive!(State);
+    //
+    // and on a `#[repr(transparent)]` newtype the same with `Prim` the type
+    // of its non-zero-sized field (which may itself be a derived type).
+    // The type must also be `Copy + Default + Debug` (the user derives them).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    #[repr(u8)]
+    enum State {
+        #[default]
+        Idle,
+        Running,
+        Draining,
+    }
+
+    const _: () = {
+        #[automatically_derived]
+        // SAFETY: `State` is a fieldless enum with `#[repr(u8)]`: it has the
+        // size and alignment of `u8`, and each of its values is one byte, its
+        // discriminant, a valid `u8`.
+        unsafe impl ::atomics_core::__private::Via for State {
+            type Prim = u8;
+        }
+        ::atomics_core::__private::impl_atomic_primitive!(State);
+    };
+
+    /// A newtype over an integer.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    #[repr(transparent)]
+    struct Port(u16);
+
+    const _: () = {
+        #[automatically_derived]
+        // SAFETY: `Port` is `#[repr(transparent)]` over a `u16`.
+        unsafe impl ::atomics_core::__private::Via for Port {
+            type Prim = u16;
+        }
+        ::atomics_core::__private::impl_atomic_primitive!(Port);
+    };
+
+    /// A newtype over a user type, with a zero-sized marker.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    #[repr(transparent)]
+    struct Phase(State, core::marker::PhantomData<()>);
+
+    const _: () = {
+        #[automatically_derived]
+        // SAFETY: `Phase` is `#[repr(transparent)]` over a `State`.
+        unsafe impl ::atomics_core::__private::Via for Phase {
+            type Prim = State;
+        }
+        ::atomics_core::__private::impl_atomic_primitive!(Phase);
+    };
+
+    /// A signed, wider enum with explicit discriminants.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    #[repr(i32)]
+    enum Level {
+        Low = -100_000,
+        #[default]
+        Mid = 0,
+        High = 1 << 30,
+    }
+
+    const _: () = {
+        #[automatically_derived]
+        // SAFETY: `Level` is a fieldless enum with `#[repr(i32)]`: it has
+        // the size and alignment of `i32`, and each value is its
+        // discriminant, a valid `i32`.
+        unsafe impl ::atomics_core::__private::Via for Level {
+            type Prim = i32;
+        }
+        ::atomics_core::__private::impl_atomic_primitive!(Level);
+    };
+
+    const STATES: [State; 3] = [State::Idle, State::Running, State::Draining];
+
+    /// An enum of every primitive repr, with its extreme discriminants, made
+    /// atomic-capable as the derive will; its test round-trips every variant
+    /// through every operation that returns a value.
+    macro_rules! repr_widths {
+        ($($name:ident: $repr:ident),* $(,)?) => {$(
+            #[allow(non_camel_case_types)]
+            mod $name {
+                use super::*;
+
+                #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+                #[repr($repr)]
+                enum E {
+                    #[default]
+                    Low = $repr::MIN as _,
+                    Next = ($repr::MIN + 1) as _,
+                    High = $repr::MAX as _,
+                }
+
+                const _: () = {
+                    #[automatically_derived]
+                    // SAFETY: `E` is a fieldless enum with this primitive
+                    // repr: it has the size and alignment of the repr, and
+                    // each value is its discriminant, a valid repr value.
+                    unsafe impl ::atomics_core::__private::Via for E {
+                        type Prim = $repr;
+                    }
+                    ::atomics_core::__private::impl_atomic_primitive!(E);
+                };
+
+                #[test]
+                fn every_variant_round_trips_at_the_width_of_the_repr() {
+                    assert_eq!(size_of::<Atomic<E>>(), size_of::<$repr>());
+                    assert_eq!(align_of::<Atomic<E>>(), size_of::<$repr>());
+                    let all = [E::Low, E::Next, E::High];
+                    let a = Atomic::new(E::default());
+                    for v in all {
+                        a.store(v);
+                        assert_eq!(a.load(), v);
+                        for w in all {
+                            assert_eq!(a.swap(w), v);
+                            assert_eq!(a.compare_exchange(w, v), Ok(w));
+                            assert_eq!(a.update(|_| w), v);
+                            assert_eq!(a.try_update(|_| Some(v)), Ok(w));
+                        }
+                        assert_eq!(format!("{:?}", a), format!("{v:?}"));
+                    }
+                }
+            }
+        )*};
+    }
+
+    repr_widths!(
+        repr_u8: u8, repr_u16: u16, repr_u32: u32, repr_u64: u64,
+        repr_i8: i8, repr_i16: i16, repr_i32: i32, repr_i64: i64,
+    );
+
+    #[test]
+    fn stored_at_the_width_of_the_repr() {
+        assert_eq!(size_of::<Atomic<State>>(), 1);
+        assert_eq!(align_of::<Atomic<State>>(), 1);
+        assert_eq!(size_of::<Atomic<Port>>(), 2);
+        assert_eq!(align_of::<Atomic<Port>>(), 2);
+        assert_eq!(size_of::<Atomic<Phase>>(), 1);
+        assert_eq!(size_of::<Atomic<Level>>(), 4);
+        assert_eq!(align_of::<Atomic<Level>>(), 4);
+    }
+
+    #[test]
+    fn every_variant_round_trips() {
+        for s in STATES {
+            let a = Atomic::new(s);
+            assert_eq!(a.load(), s);
+            for t in STATES {
+                a.store(t);
+                assert_eq!(a.load(), t);
+                assert_eq!(a.swap(s), t);
+                assert_eq!(a.load_with(Acquire), s);
+            }
+            assert_eq!(Atomic::new(Phase(s, core::marker::PhantomData)).load().0, s);
+        }
+        for l in [Level::Low, Level::Mid, Level::High] {
+            let a = Atomic::new(Level::default());
+            a.store_with(l, Release);
+            assert_eq!(a.load(), l);
+            assert_eq!(a.swap(Level::Mid), l);
+        }
+        for p in [0, 1, 8080, u16::MAX] {
+            let a = Atomic::from(Port(p));
+            assert_eq!(a.load(), Port(p));
+            assert_eq!(a.into_inner(), Port(p));
+        }
+    }
+
+    // `State`'s and `Port`'s rows in the per-type suite: every common
+    // operation with every ordering.
+    mod state_suite {
+        use super::State;
+        use super::*;
+        common_suite!(State, State::Running, State::Draining);
+        from_mut_test!(State);
+    }
+    mod port_suite {
+        use super::Port;
+        use super::*;
+        common_suite!(Port, Port(80), Port(443));
+        from_mut_test!(Port);
+    }
+
+    #[test]
+    fn a_state_machine_with_compare_exchange() {
+        let state = Atomic::new(State::Idle);
+        assert!(state.compare_and_swap(State::Idle, State::Running));
+        assert!(!state.compare_and_swap(State::Idle, State::Running));
+        assert_eq!(
+            state.compare_exchange(State::Idle, State::Draining),
+            Err(State::Running)
+        );
+        assert_eq!(
+            state.compare_exchange(State::Running, State::Draining),
+            Ok(State::Running)
+        );
+        let mut cur = state.load();
+        while let Err(actual) = state.compare_exchange_weak(cur, State::Idle) {
+            cur = actual;
+        }
+        assert_eq!(state.load(), State::Idle);
+        let next = |s| match s {
+            State::Idle => State::Running,
+            State::Running => State::Draining,
+            State::Draining => State::Idle,
+        };
+        assert_eq!(state.update(next), State::Idle);
+        assert_eq!(state.update(next), State::Running);
+        assert_eq!(state.load(), State::Draining);
+        // Only a running service starts draining.
+        let drain = |s| (s == State::Running).then_some(State::Draining);
+        assert_eq!(state.try_update(drain), Err(State::Draining));
+        state.store(State::Running);
+        assert_eq!(state.try_update(drain), Ok(State::Running));
+        assert_eq!(
+            state.try_update_with(drain, AcqRel, Acquire),
+            Err(State::Draining)
+        );
+    }
+
+    #[test]
+    fn debug_shows_the_variant() {
+        assert_eq!(format!("{:?}", Atomic::new(State::Draining)), "Draining");
+        assert_eq!(format!("{:?}", Atomic::new(Port(22))), "Port(22)");
+        assert_eq!(format!("{:?}", Atomic::<Level>::default()), "Mid");
+    }
+
+    #[test]
+    fn the_visitor_sees_the_discriminant() {
+        use atomics_core::__private::field_value;
+        assert_eq!(field_value(State::Draining), FieldValue::Unsigned(2));
+        assert_eq!(field_value(Level::Low), FieldValue::Signed(-100_000));
+        assert_eq!(field_value(Port(7)), FieldValue::Unsigned(7));
+    }
+
+    #[test]
+    fn const_and_static_cells() {
+        static GLOBAL: Atomic<State> = Atomic::new(State::Running);
+        assert_eq!(GLOBAL.load(), State::Running);
+        GLOBAL.store(State::Idle);
+        assert_eq!(GLOBAL.swap(State::Draining), State::Idle);
+    }
+
+    #[test]
+    fn layout_view_and_std_interop_keep_values_valid() {
+        let mut s = State::Running;
+        assert_eq!(
+            Atomic::from_mut(&mut s).swap(State::Draining),
+            State::Running
+        );
+        assert_eq!(s, State::Draining);
+        let mut a = Atomic::new(State::Idle);
+        *a.get_mut() = State::Running;
+        assert_eq!(a.load(), State::Running);
+        // The storage lent out has no methods; it only comes back.
+        let storage = a.as_std();
+        assert_eq!(Atomic::<State>::from_std(storage).load(), State::Running);
+        let mut cell = Atomic::new(State::Idle);
+        let ptr: *mut State = cell.get_mut();
+        // SAFETY: `ptr` is aligned, valid for this block, holds a valid
+        // `State`, and is only accessed atomically here.
+        let view = unsafe { Atomic::<State>::from_ptr(ptr) };
+        assert!(view.compare_and_swap(State::Idle, State::Draining));
+        assert_eq!(cell.into_inner(), State::Draining);
+    }
+}

@@ -215,3 +215,66 @@ fn striped_take_loses_and_duplicates_nothing() {
         .sum();
     assert_eq!(taken.load() + counter.sum(), expected);
 }
+
+/// A three-state machine, made atomic-capable as `#[derive(AtomicPrimitive)]`
+/// will (see `ops.rs`, `user_types`, for the expansion).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(u8)]
+enum State {
+    #[default]
+    Idle,
+    Running,
+    Draining,
+}
+
+const _: () = {
+    #[automatically_derived]
+    // SAFETY: `State` is a fieldless enum with `#[repr(u8)]`: it has the
+    // size and alignment of `u8`, and each of its values is one byte, its
+    // discriminant, a valid `u8`.
+    unsafe impl ::atomics_core::__private::Via for State {
+        type Prim = u8;
+    }
+    ::atomics_core::__private::impl_atomic_primitive!(State);
+};
+
+#[test]
+fn every_state_transition_is_taken_exactly_once() {
+    // Threads race to move the machine one step (Idle -> Running ->
+    // Draining -> Idle); each step is won by exactly one compare-and-swap.
+    let steps = OPS as u32;
+    let state = Atomic::new(State::Idle);
+    let taken = [Atomic::new(0u32), Atomic::new(0u32), Atomic::new(0u32)];
+    let total = Atomic::new(0u32);
+    on_threads(|_| {
+        loop {
+            if total.load() >= steps {
+                break;
+            }
+            let from = state.load();
+            let to = match from {
+                State::Idle => State::Running,
+                State::Running => State::Draining,
+                State::Draining => State::Idle,
+            };
+            // Claim the step first, so no more than `steps` are taken.
+            if total.try_update(|n| (n < steps).then_some(n + 1)).is_err() {
+                break;
+            }
+            if state.compare_and_swap(from, to) {
+                taken[from as usize].add(1);
+            } else {
+                total.sub(1); // lost the race: give the step back
+            }
+        }
+    });
+    let by_state: Vec<u32> = taken.iter().map(Atomic::load).collect();
+    assert_eq!(by_state.iter().sum::<u32>(), steps);
+    // Steps go round in order, so the counts of the three transitions
+    // differ by at most one, in order.
+    assert_eq!(by_state[0], steps.div_ceil(3));
+    assert_eq!(by_state[1], (steps + 1) / 3);
+    assert_eq!(by_state[2], steps / 3);
+    let expected = [State::Idle, State::Running, State::Draining][steps as usize % 3];
+    assert_eq!(state.load(), expected);
+}

@@ -1,33 +1,78 @@
-//! Part 3: flags. A state word whose bits are set with `or` and cleared with
-//! `and` (both return the old word, so a caller learns whether it changed
-//! anything), one winner among threads racing for a bit, and a shutdown flag
-//! that stops workers.
+//! Part 3: flags. A flag set whose bits are inserted and removed (both
+//! return the old flags, so a caller learns whether it changed anything), one
+//! winner among threads racing for a bit, an enum state machine moved by
+//! compare-and-swap, a worker that sleeps until a `ready` flag is raised
+//! instead of spinning, and a shutdown flag that stops workers at once.
 
 use std::io::{self, Write};
 use std::sync::Barrier;
 use std::thread;
 use std::time::Duration;
 
-use atomics_core::{Bool, Ordering, Uint32, Uint64};
+use atomics_core::{Atomic, Bool, Ordering, Uint32, Uint64, Waited};
 
 use crate::Options;
 use crate::text::{grouped, verdict};
 
-/// The service is accepting work.
-pub const READY: u32 = 1 << 0;
-/// The service is finishing its work before stopping.
-pub const DRAINING: u32 = 1 << 1;
-/// Someone has started the shutdown.
-pub const STOPPING: u32 = 1 << 2;
+atomics_core::atomic_flags! {
+    /// A service's status: a bitflags set that lives in an atomic.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub struct Status: u32 {
+        /// The service is accepting work.
+        const READY = 1 << 0;
+        /// The service is finishing its work before stopping.
+        const DRAINING = 1 << 1;
+        /// Someone has started the shutdown.
+        const STOPPING = 1 << 2;
+    }
+}
+
+/// [`Status::READY`]'s bit.
+pub const READY: u32 = Status::READY.bits();
+/// [`Status::DRAINING`]'s bit.
+pub const DRAINING: u32 = Status::DRAINING.bits();
+/// [`Status::STOPPING`]'s bit.
+pub const STOPPING: u32 = Status::STOPPING.bits();
+
+/// Where a service is: an enum in an atomic, stored as its `u8`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Phase {
+    /// Not started.
+    #[default]
+    Idle,
+    /// Serving.
+    Running,
+    /// Finishing its work.
+    Draining,
+}
+
+// ---- What `#[derive(AtomicPrimitive)]` on `Phase` will generate; until the
+// ---- derive exists it is written out here. Replace with the derive.
+const _: () = {
+    #[automatically_derived]
+    // SAFETY: `Phase` is a fieldless enum with `#[repr(u8)]`: it has the size
+    // and alignment of `u8`, and each of its values is one byte, its
+    // discriminant, a valid `u8`.
+    unsafe impl ::atomics_core::__private::Via for Phase {
+        type Prim = u8;
+    }
+    ::atomics_core::__private::impl_atomic_primitive!(Phase);
+};
+// ---- End of what the derive will generate.
 
 /// How long the workers run before the shutdown flag is raised: a flag needs
 /// no long run to show it works.
 const WORK_TIME: Duration = Duration::from_millis(20);
 
+/// A worker's period: it does a round of work, then sleeps this long or
+/// until the shutdown flag is raised, whichever comes first.
+const TICK: Duration = Duration::from_millis(2);
+
 /// What part 3 printed, for checking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlagsReport {
-    /// The state word after each step of the walk-through, as `(old, new)`.
+    /// The status bits after each step of the walk-through, as `(old, new)`.
     pub steps: Vec<(u32, u32)>,
     /// Threads that raced to set [`STOPPING`].
     pub racers: usize,
@@ -39,16 +84,31 @@ pub struct FlagsReport {
     pub all_alive: u64,
     /// The alive mask after the shutdown: every worker cleared its bit.
     pub alive_after: u64,
-    /// Loop iterations each worker ran before it saw the shutdown flag.
+    /// Rounds of work each worker did before it saw the shutdown flag.
     pub iterations: Vec<u64>,
+    /// The phase machine's transitions, as `(old, new)`.
+    pub transitions: Vec<(Phase, Phase)>,
+    /// Of the threads that raced to move `Running` to `Draining`, how many
+    /// won: exactly one.
+    pub drain_winners: usize,
+    /// What the worker that slept until `ready` read once woken: the value
+    /// published before the flag was raised.
+    pub ready_seen: u32,
 }
+
+/// The value the main thread publishes before raising `ready`.
+pub const PUBLISHED: u32 = 42;
 
 impl FlagsReport {
     /// Whether the invariants held: one winner, every worker's bit set while
     /// running and cleared after.
     #[must_use]
     pub fn holds(&self) -> bool {
-        self.winners == 1 && self.alive_while_running == self.all_alive && self.alive_after == 0
+        self.winners == 1
+            && self.alive_while_running == self.all_alive
+            && self.alive_after == 0
+            && self.drain_winners == 1
+            && self.ready_seen == PUBLISHED
     }
 }
 
@@ -63,22 +123,22 @@ pub fn run(options: &Options, out: &mut impl Write) -> io::Result<FlagsReport> {
 
     writeln!(
         out,
-        "  A state word: or() sets bits, and() clears them; both return the old word."
+        "  A bitflags set in an atomic: insert() and remove() return the old flags."
     )?;
-    let state = Uint32::new(0);
+    let state = Atomic::new(Status::empty());
     let mut steps = Vec::new();
-    let mut step = |call: &str, old: u32| {
-        let new = state.load();
+    let mut step = |call: &str, old: Status| {
+        let (old, new) = (old.bits(), state.load().bits());
         steps.push((old, new));
         writeln!(
             out,
-            "    {call:<22} old {old:#05b} -> {new:#05b}  {}",
+            "    {call:<30} old {old:#05b} -> {new:#05b}  {}",
             names(new)
         )
     };
-    step("state.or(READY)", state.or(READY))?;
-    step("state.or(DRAINING)", state.or(DRAINING))?;
-    step("state.and(!READY)", state.and(!READY))?;
+    step("state.insert(READY)", state.insert(Status::READY))?;
+    step("state.insert(DRAINING)", state.insert(Status::DRAINING))?;
+    step("state.remove(READY)", state.remove(Status::READY))?;
 
     // The old word says whether this call changed the bit: of all the
     // threads that set it, exactly one sees it clear and runs the shutdown.
@@ -88,7 +148,7 @@ pub fn run(options: &Options, out: &mut impl Write) -> io::Result<FlagsReport> {
         for _ in 0..threads {
             s.spawn(|| {
                 race.wait();
-                if state.or(STOPPING) & STOPPING == 0 {
+                if !state.insert(Status::STOPPING).contains(Status::STOPPING) {
                     winners.add(1);
                 }
             });
@@ -97,14 +157,81 @@ pub fn run(options: &Options, out: &mut impl Write) -> io::Result<FlagsReport> {
     let winners = winners.load() as usize;
     writeln!(
         out,
-        "  {threads} threads race on state.or(STOPPING); {winners} saw it clear and shuts down: {}",
+        "  {threads} threads race on state.insert(STOPPING); {winners} saw it clear and shuts down: {}",
         verdict(winners == 1)
     )?;
 
-    // A shutdown flag: workers run until they see it raised. Release on the
-    // store and Acquire on the load also make whatever the main thread wrote
-    // before raising it visible to a worker that sees it; the plain
-    // (SeqCst) `store`/`load` would do as well, a little stronger than needed.
+    // An enum state machine: each transition is a compare-and-swap from the
+    // state it expects, so of the threads that try the same one, one wins.
+    writeln!(
+        out,
+        "  An enum in an atomic (one byte): transitions by compare_exchange."
+    )?;
+    let phase = Atomic::new(Phase::Idle);
+    let mut transitions = Vec::new();
+    let old = phase.swap(Phase::Running);
+    transitions.push((old, phase.load()));
+    writeln!(
+        out,
+        "    phase.swap(Running)            {old:?} -> {:?}",
+        phase.load()
+    )?;
+    let r = phase.compare_exchange(Phase::Idle, Phase::Draining);
+    writeln!(
+        out,
+        "    phase.compare_exchange(Idle, Draining) = {r:?}: it is not Idle"
+    )?;
+    let race = Barrier::new(threads);
+    let drain_winners = Uint32::new(0);
+    thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                race.wait();
+                if phase.compare_and_swap(Phase::Running, Phase::Draining) {
+                    drain_winners.add(1);
+                }
+            });
+        }
+    });
+    transitions.push((Phase::Running, phase.load()));
+    let drain_winners = drain_winners.load() as usize;
+    writeln!(
+        out,
+        "    {threads} threads race on compare_and_swap(Running, Draining); {drain_winners} won: {}",
+        verdict(drain_winners == 1)
+    )?;
+
+    // A blocking wait: the worker sleeps in `wait` until the flag changes,
+    // instead of spinning on it. The writer stores, then notifies (a store
+    // without a notify could leave the worker asleep).
+    let ready = Bool::new(false);
+    let data = Uint32::new(0);
+    let ready_seen = thread::scope(|s| {
+        let worker = s.spawn(|| {
+            ready.wait(false);
+            data.load_with(Ordering::Relaxed)
+        });
+        data.store_with(PUBLISHED, Ordering::Relaxed);
+        ready.store_with(true, Ordering::Release); // publishes `data`
+        ready.notify_one();
+        worker.join().expect("worker panicked")
+    });
+    writeln!(
+        out,
+        "  A worker sleeps in ready.wait(false); the main thread stores {PUBLISHED}, raises ready and calls notify_one."
+    )?;
+    writeln!(
+        out,
+        "    the worker woke and read {ready_seen}: {}",
+        verdict(ready_seen == PUBLISHED)
+    )?;
+
+    // A shutdown flag: workers do a round of work each tick until they see
+    // it raised. Between rounds they sleep in `wait_timeout` rather than
+    // `thread::sleep`, so the notify ends their sleep at once. Release on
+    // the store and Acquire on the loads (which `wait_timeout` uses too) also
+    // make whatever the main thread wrote before raising it visible to a
+    // worker that sees it.
     let shutdown = Bool::new(false);
     let alive = Uint64::new(0);
     let all_alive = if threads >= 64 {
@@ -122,10 +249,10 @@ pub fn run(options: &Options, out: &mut impl Write) -> io::Result<FlagsReport> {
                     started.wait();
                     let mut n = 0u64;
                     while !shutdown.load_with(Ordering::Acquire) {
-                        n += 1;
-                        // Let the other workers and the main thread run
-                        // even when there are fewer cores than threads.
-                        thread::yield_now();
+                        n += 1; // a round of work
+                        if shutdown.wait_timeout(false, TICK) == Waited::Changed {
+                            break;
+                        }
                     }
                     alive.and(!(1 << id));
                     n
@@ -136,6 +263,7 @@ pub fn run(options: &Options, out: &mut impl Write) -> io::Result<FlagsReport> {
         let running = alive.load();
         thread::sleep(WORK_TIME);
         shutdown.store_with(true, Ordering::Release);
+        shutdown.notify_all();
         let iterations: Vec<u64> = workers
             .into_iter()
             .map(|w| w.join().expect("worker panicked"))
@@ -145,11 +273,12 @@ pub fn run(options: &Options, out: &mut impl Write) -> io::Result<FlagsReport> {
     let alive_after = alive.load();
     writeln!(
         out,
-        "  A shutdown flag: {threads} workers loop while !shutdown.load_with(Acquire);"
+        "  A shutdown flag: {threads} workers work a round, then shutdown.wait_timeout(false, {} ms);",
+        TICK.as_millis()
     )?;
     writeln!(
         out,
-        "  after {} ms the main thread calls shutdown.store_with(true, Release).",
+        "  after {} ms the main thread calls shutdown.store_with(true, Release) and notify_all().",
         WORK_TIME.as_millis()
     )?;
     writeln!(
@@ -158,7 +287,7 @@ pub fn run(options: &Options, out: &mut impl Write) -> io::Result<FlagsReport> {
         verdict(alive_while_running == all_alive && alive_after == 0)
     )?;
     let loops: Vec<String> = iterations.iter().map(|&n| grouped(n)).collect();
-    writeln!(out, "    loop iterations per worker: {}", loops.join(", "))?;
+    writeln!(out, "    rounds of work per worker: {}", loops.join(", "))?;
 
     Ok(FlagsReport {
         steps,
@@ -168,6 +297,9 @@ pub fn run(options: &Options, out: &mut impl Write) -> io::Result<FlagsReport> {
         all_alive,
         alive_after,
         iterations,
+        transitions,
+        drain_winners,
+        ready_seen,
     })
 }
 

@@ -131,6 +131,20 @@ fn flags_have_one_winner_and_every_worker_stops() {
         assert_eq!(r.alive_while_running, r.all_alive);
         assert_eq!(r.alive_after, 0, "every worker saw the flag and left");
         assert_eq!(r.iterations.len(), threads);
+        use flags::Phase;
+        assert_eq!(
+            r.transitions,
+            [
+                (Phase::Idle, Phase::Running),
+                (Phase::Running, Phase::Draining)
+            ]
+        );
+        assert_eq!(r.drain_winners, 1, "exactly one thread moves the phase");
+        assert_eq!(
+            r.ready_seen,
+            flags::PUBLISHED,
+            "the woken worker sees the data"
+        );
         assert!(r.holds());
     }
 }

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::thread;
 
-use atomics_core::{Atomic, FieldInfo, FieldKind, FieldSet, FieldValue, StripedCounter};
+use atomics_core::{
+    Atomic, FieldInfo, FieldKind, FieldSet, FieldValue, PerThreadCounter, StripedCounter,
+};
 use prometheus_client::encoding::text::encode;
 use prometheus_client::registry::Registry;
 
@@ -133,10 +135,12 @@ fn metrics_handles_add_up_exactly_across_threads() {
     const PER_THREAD: u64 = 10_000;
     let atomic = Arc::new(Atomic::new(0u64));
     let striped = Arc::new(StripedCounter::new());
+    let per_thread = Arc::new(PerThreadCounter::new());
     let gauge = Arc::new(Atomic::new(0.0f64));
     let counters = [
         metrics::Counter::from_arc(Arc::clone(&atomic)),
         metrics::Counter::from_arc(Arc::clone(&striped)),
+        metrics::Counter::from_arc(Arc::clone(&per_thread)),
     ];
     let level = metrics::Gauge::from_arc(Arc::clone(&gauge));
     thread::scope(|s| {
@@ -154,6 +158,7 @@ fn metrics_handles_add_up_exactly_across_threads() {
     });
     assert_eq!(atomic.load(), THREADS * PER_THREAD);
     assert_eq!(striped.sum(), THREADS * PER_THREAD);
+    assert_eq!(per_thread.sum(), THREADS * PER_THREAD);
     // Halves and integers up to 2^53 are exact in f64.
     assert_eq!(gauge.load(), (THREADS * PER_THREAD) as f64 / 2.0);
 
@@ -163,6 +168,8 @@ fn metrics_handles_add_up_exactly_across_threads() {
     assert_eq!(atomic.load(), THREADS * PER_THREAD + 7);
     counters[1].absolute(THREADS * PER_THREAD + 7);
     assert_eq!(striped.sum(), THREADS * PER_THREAD + 7);
+    counters[2].absolute(THREADS * PER_THREAD + 7);
+    assert_eq!(per_thread.sum(), THREADS * PER_THREAD + 7);
     level.set(-1.0);
     assert_eq!(gauge.load(), -1.0);
 }

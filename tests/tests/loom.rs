@@ -1,12 +1,18 @@
 //! Model checks of every algorithm in atomics-core that can interleave:
-//! StripedCounter's add/take/sum, the CAS loops (`update`, `try_update`,
-//! float `add`, `max`/`min`) and compare-and-swap.
+//! StripedCounter's add/take/sum, PerThreadCounter's add/take/sum and slot
+//! reuse, PerThreadBlock's records against snapshots and takes, the CAS loops
+//! (`update`, `try_update`, float `add`, `max`/`min`) and compare-and-swap.
+//!
+//! Under loom, the per-thread types get their slots from a small registry in
+//! atomics-core's loom shim (loom cannot see inside the `thread_local`
+//! crate) that keeps what they rely on: one live owner per slot, and an
+//! exited thread's slot handed to the next thread through a lock.
 //!
 //! Run with:
 //! `RUSTFLAGS="--cfg atomics_loom" CARGO_TARGET_DIR=target/loom LOOM_MAX_PREEMPTIONS=2 cargo test -p atomics-tests --release --test loom`
 #![cfg(atomics_loom)]
 
-use atomics_core::{Atomic, Ordering::*, StripedCounter};
+use atomics_core::{Atomic, Ordering::*, PerThreadBlock, PerThreadCounter, StripedCounter};
 use loom::sync::Arc;
 use loom::thread;
 
@@ -226,4 +232,179 @@ fn split_increment_is_caught() {
         },
         |a| assert_eq!(a.load(), 2, "lost update"),
     );
+}
+
+#[test]
+fn per_thread_take_racing_add_and_take_is_exactly_once() {
+    loom::model(|| {
+        let counter = Arc::new(PerThreadCounter::new());
+        let adder = {
+            let counter = Arc::clone(&counter);
+            thread::spawn(move || {
+                counter.add(1);
+                counter.add(10);
+            })
+        };
+        let taker = {
+            let counter = Arc::clone(&counter);
+            thread::spawn(move || counter.take())
+        };
+        let mine = counter.take();
+        let seen = counter.sum();
+        adder.join().unwrap();
+        let theirs = taker.join().unwrap();
+        let rest = counter.sum();
+        assert_eq!(mine + theirs + rest, 11, "lost or double-counted");
+        assert!(
+            [0, 1, 10, 11].contains(&mine) && [0, 1, 10, 11].contains(&theirs),
+            "a take returns whole adds"
+        );
+        assert!(
+            seen <= 11 - mine,
+            "sum saw more than was left after my take"
+        );
+        assert_eq!(counter.take(), rest);
+        assert_eq!(counter.sum(), 0);
+    });
+}
+
+#[test]
+fn per_thread_slot_of_an_exited_thread_keeps_its_count() {
+    loom::model(|| {
+        let counter = Arc::new(PerThreadCounter::new());
+        let first = {
+            let counter = Arc::clone(&counter);
+            thread::spawn(move || counter.add(1))
+        };
+        // A reader sums and takes while the first thread exits and a second
+        // one adds. loom's `join` can return before the joined thread's
+        // thread-locals are dropped (std's waits for them), so the model
+        // explores both orders: the second thread gets the first one's slot,
+        // with its count, and adds on top; or it gets a slot of its own.
+        let reader = {
+            let counter = Arc::clone(&counter);
+            thread::spawn(move || {
+                let seen = counter.sum();
+                assert!([0, 1, 10, 11].contains(&seen), "sum of whole adds: {seen}");
+                counter.take()
+            })
+        };
+        first.join().unwrap();
+        let second = {
+            let counter = Arc::clone(&counter);
+            thread::spawn(move || counter.add(10))
+        };
+        second.join().unwrap();
+        let taken = reader.join().unwrap();
+        assert_eq!(taken + counter.sum(), 11, "lost or double-counted at exit");
+    });
+}
+
+/// requests, errors, bytes: every record adds one request of 100 bytes, and
+/// at most one error.
+const SIZE: u64 = 100;
+
+fn assert_whole_records(d: [u64; 3], what: &str) {
+    assert!(
+        d[1] <= d[0],
+        "{what}: errors > requests: half a record ({d:?})"
+    );
+    assert_eq!(
+        d[2],
+        d[0] * SIZE,
+        "{what}: bytes != requests * size: half a record ({d:?})"
+    );
+}
+
+#[test]
+fn per_thread_block_snapshot_and_take_never_see_half_a_record() {
+    loom::model(|| {
+        let block = Arc::new(PerThreadBlock::<3>::new());
+        let writer = {
+            let block = Arc::clone(&block);
+            thread::spawn(move || {
+                block.record(|d| *d = [1, 1, SIZE]);
+                block.add_all(&[1, 0, SIZE]);
+            })
+        };
+        let seen = block.snapshot();
+        assert_whole_records(seen, "snapshot");
+        let taken = block.take();
+        assert_whole_records(taken, "take");
+        writer.join().unwrap();
+        let rest = block.snapshot();
+        assert_whole_records(rest, "final snapshot");
+        let all: Vec<u64> = (0..3).map(|i| taken[i] + rest[i]).collect();
+        assert_eq!(all, [2, 1, 2 * SIZE], "lost or double-counted");
+    });
+}
+
+/// The canary for the model above: reading a block field by field, without
+/// the sequence number, can see half a record, and loom finds it.
+#[test]
+#[should_panic(expected = "half a record")]
+fn per_field_loads_can_see_half_a_record() {
+    loom::model(|| {
+        let block = Arc::new(PerThreadBlock::<3>::new());
+        let writer = {
+            let block = Arc::clone(&block);
+            thread::spawn(move || block.record(|d| *d = [1, 1, SIZE]))
+        };
+        let errors = block.load(1);
+        let requests = block.load(0);
+        let bytes = block.load(2);
+        assert_whole_records([requests, errors, bytes], "field by field");
+        writer.join().unwrap();
+    });
+}
+
+/// A three-state machine, made atomic-capable as `#[derive(AtomicPrimitive)]`
+/// will (atomics-core's `tests/ops.rs`, `user_types`, shows the expansion).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(u8)]
+enum State {
+    #[default]
+    Idle,
+    Running,
+    Draining,
+}
+
+const _: () = {
+    #[automatically_derived]
+    // SAFETY: `State` is a fieldless enum with `#[repr(u8)]`: it has the
+    // size and alignment of `u8`, and each of its values is one byte, its
+    // discriminant, a valid `u8`.
+    unsafe impl ::atomics_core::__private::Via for State {
+        type Prim = u8;
+    }
+    ::atomics_core::__private::impl_atomic_primitive!(State);
+};
+
+#[test]
+fn state_transitions_are_each_taken_once() {
+    // Two threads each try both transitions, Idle -> Running then Running ->
+    // Draining: each transition is won by exactly one compare-and-swap.
+    loom::model(|| {
+        let state = Arc::new(Atomic::new(State::Idle));
+        let wins = Arc::new([Atomic::new(0u8), Atomic::new(0u8)]);
+        let run = |state: &Atomic<State>, wins: &[Atomic<u8>; 2]| {
+            if state.compare_and_swap(State::Idle, State::Running) {
+                wins[0].add(1);
+            }
+            if state
+                .try_update(|s| (s == State::Running).then_some(State::Draining))
+                .is_ok()
+            {
+                wins[1].add(1);
+            }
+        };
+        let other = {
+            let (state, wins) = (Arc::clone(&state), Arc::clone(&wins));
+            thread::spawn(move || run(&state, &wins))
+        };
+        run(&state, &wins);
+        other.join().unwrap();
+        assert_eq!(state.load(), State::Draining);
+        assert_eq!((wins[0].load(), wins[1].load()), (1, 1));
+    });
 }

@@ -73,6 +73,20 @@ const BOOL_OPS: &[&str] = &[
     "compare_and_swap_relaxed",
 ];
 
+/// `Atomic<State>` (a `#[repr(u8)]` enum) against an `AtomicU8` with the
+/// conversion written by hand, each a pair `<op>_state` in the fixture.
+const STATE_OPS: &[&str] = &[
+    "load",
+    "store",
+    "swap",
+    "compare_and_swap",
+    "compare_exchange",
+    "load_relaxed",
+    "store_relaxed",
+    "compare_exchange_relaxed",
+    "cas_loop",
+];
+
 /// Pairs for the derived twins (`#[derive(AtomicFields)]`): list here the
 /// names of the pairs added to the fixture's "Derived twins" section.
 const DERIVED: &[&str] = &[
@@ -97,8 +111,9 @@ fn expected_pairs() -> Vec<String> {
         .iter()
         .flat_map(|t| INTEGER_OPS.iter().map(move |op| format!("{op}_{t}")));
     let bools = BOOL_OPS.iter().map(|op| format!("{op}_bool"));
+    let states = STATE_OPS.iter().map(|op| format!("{op}_state"));
     let derived = DERIVED.iter().map(|name| name.to_string());
-    integers.chain(bools).chain(derived).collect()
+    integers.chain(bools).chain(states).chain(derived).collect()
 }
 
 #[test]

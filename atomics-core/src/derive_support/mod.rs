@@ -9,6 +9,7 @@
 //! - [`layout`]: the layout view's compile-time messages;
 //! - [`visit`]: the visitor's value and `Debug` of a field;
 //! - [`striped`]: the `#[atomic(striped)]` field;
+//! - [`per_thread`]: the `#[atomic(per_thread)]` field;
 //! - [`macros`]: the wrappers that carry atomics-core's build choices (loom,
 //!   compare-and-swap) into the generated code.
 
@@ -22,4 +23,9 @@ pub use visit::*;
 crate::sync::cfg_cas! {
     mod striped;
     pub use striped::*;
+}
+
+crate::sync::cfg_striped! {
+    mod per_thread;
+    pub use per_thread::*;
 }

@@ -62,4 +62,21 @@ cfg_striped! {
             }
         }
     }
+
+    /// `increment` adds to this thread's slot (a load and a store, no
+    /// locked instruction). `absolute` adds the difference to `value` when
+    /// the sum is below it: two steps, as for a striped counter.
+    impl CounterFn for crate::PerThreadCounter {
+        #[inline]
+        fn increment(&self, value: u64) {
+            self.add(value);
+        }
+
+        fn absolute(&self, value: u64) {
+            let sum = self.sum();
+            if value > sum {
+                self.add(value - sum);
+            }
+        }
+    }
 }

@@ -1,0 +1,3 @@
+module atomics/benches/go
+
+go 1.19

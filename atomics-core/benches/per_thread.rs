@@ -1,0 +1,232 @@
+//! Group 6: the per-thread types, against what they replace and against the
+//! physical floor, each comparison side by side in one run.
+//!
+//! - `per_thread_add`: one `PerThreadCounter::add` on one thread beside one
+//!   `AtomicU64::fetch_add` (the locked add every other counter pays; goal
+//!   ≤ 0.4x), and `per_thread_floor` beside a relaxed load and store of a
+//!   private cell (what an add cannot beat).
+//! - `per_thread_N_threads`: N threads adding at once (N from
+//!   `ATOMICS_BENCH_THREADS`, 2 by default), as throughput: private padded
+//!   counters bumped by a relaxed load and store (the ideal, the baseline;
+//!   goal ≥ 0.95x), a `PerThreadCounter`, and a `StripedCounter` (goal: the
+//!   per-thread counter ≥ 2x its throughput). Every sample is checked as in
+//!   group 3 (`common::Validator`).
+//! - `per_thread_record`: `record()` of three fields in a `PerThreadBlock`
+//!   beside three `PerThreadCounter` adds (goal ≤ 2x).
+//! - `per_thread_snapshot`: `snapshot()` of a three-field block beside the
+//!   block read field by field (`load(i)` three times; goal ≤ 2x), and
+//!   `per_thread_snapshot_vs_atomics` beside three plain `Atomic<u64>`
+//!   loads, the price of reading per-thread shards at all.
+//!
+//! The single-threaded pairs use `common::same_place_pair`: both sides on a
+//! cell at the same address, the ratio measured paired.
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+
+use atomics_core::{Atomic, CachePadded, PerThreadBlock, PerThreadCounter, StripedCounter};
+use criterion::{Criterion, SamplingMode, Throughput, criterion_main};
+
+use atomics_bench as common;
+
+use common::{Pool, Validator, same_place_pair};
+
+/// Adds per thread in one criterion iteration (see `contended.rs`).
+const BATCH: u64 = 20_000;
+
+// The reloaded floor takes `&Box<AtomicU64>` on purpose: the address is the
+// Box's, loaded from memory on every add.
+#[allow(clippy::borrowed_box)]
+fn one_thread(c: &mut Criterion) {
+    same_place_pair(
+        c,
+        "per_thread_add",
+        (
+            "fetch_add",
+            || AtomicU64::new(0),
+            |a: &AtomicU64, _| a.fetch_add(1, Relaxed),
+        ),
+        (
+            "per_thread_counter",
+            PerThreadCounter::new,
+            |p: &PerThreadCounter, _| {
+                p.inc();
+                0
+            },
+        ),
+    );
+    same_place_pair(
+        c,
+        "per_thread_floor",
+        (
+            "load_store",
+            || AtomicU64::new(0),
+            |a: &AtomicU64, _| {
+                a.store(a.load(Relaxed) + 1, Relaxed);
+                0
+            },
+        ),
+        (
+            "per_thread_counter",
+            PerThreadCounter::new,
+            |p: &PerThreadCounter, _| {
+                p.inc();
+                0
+            },
+        ),
+    );
+    // The floor again, with the cell's address loaded from memory on every
+    // add (as the per-thread counter's slot address is): it separates the
+    // cost of the lookup from that of a slot address the CPU learns late.
+    same_place_pair(
+        c,
+        "per_thread_floor_reloaded",
+        (
+            "load_store_reloaded",
+            || Box::new(AtomicU64::new(0)),
+            |a: &Box<AtomicU64>, _| {
+                let a: &AtomicU64 = black_box(a);
+                a.store(a.load(Relaxed) + 1, Relaxed);
+                0
+            },
+        ),
+        (
+            "per_thread_counter",
+            PerThreadCounter::new,
+            |p: &PerThreadCounter, _| {
+                p.inc();
+                0
+            },
+        ),
+    );
+    same_place_pair(
+        c,
+        "per_thread_record",
+        (
+            "three_counters",
+            || <[PerThreadCounter; 3]>::default(),
+            |p: &[PerThreadCounter; 3], i| {
+                p[0].add(1);
+                p[1].add(i & 1);
+                p[2].add(512);
+                0
+            },
+        ),
+        (
+            "block_record",
+            PerThreadBlock::<3>::new,
+            |b: &PerThreadBlock<3>, i| {
+                b.record(|d| *d = [1, i & 1, 512]);
+                0
+            },
+        ),
+    );
+    let block = || {
+        let b = PerThreadBlock::<3>::new();
+        b.add_all(&[3, 1, 1536]);
+        b
+    };
+    same_place_pair(
+        c,
+        "per_thread_snapshot",
+        ("field_by_field", block, |b: &PerThreadBlock<3>, _| {
+            b.load(0) ^ b.load(1) ^ b.load(2)
+        }),
+        ("snapshot", block, |b: &PerThreadBlock<3>, _| {
+            let s = b.snapshot();
+            s[0] ^ s[1] ^ s[2]
+        }),
+    );
+    same_place_pair(
+        c,
+        "per_thread_snapshot_vs_atomics",
+        (
+            "three_atomic_loads",
+            || [Atomic::new(3u64), Atomic::new(1), Atomic::new(1536)],
+            |a: &[Atomic<u64>; 3], _| a[0].load() ^ a[1].load() ^ a[2].load(),
+        ),
+        ("snapshot", block, |b: &PerThreadBlock<3>, _| {
+            let s = b.snapshot();
+            s[0] ^ s[1] ^ s[2]
+        }),
+    );
+}
+
+/// The per-thread loop of one variant: `add(thread_index, iterations)`.
+type Work = Arc<dyn Fn(usize, u64) + Send + Sync>;
+
+fn variants(threads: usize) -> Vec<(&'static str, Work)> {
+    let padded: Arc<Vec<CachePadded<AtomicU64>>> = Arc::new(
+        (0..threads)
+            .map(|_| CachePadded::new(AtomicU64::new(0)))
+            .collect(),
+    );
+    let per_thread = Arc::new(PerThreadCounter::new());
+    let striped = Arc::new(StripedCounter::new());
+    // `black_box` on the cell each iteration keeps the loop from being
+    // collapsed into one add of `iters`; every variant pays it alike.
+    vec![
+        (
+            "padded_load_store",
+            Arc::new(move |i: usize, iters: u64| {
+                for _ in 0..iters * BATCH {
+                    let cell = black_box(&*padded[i]);
+                    cell.store(cell.load(Relaxed) + 1, Relaxed);
+                }
+            }) as Work,
+        ),
+        (
+            "per_thread_counter",
+            Arc::new(move |_: usize, iters: u64| {
+                for _ in 0..iters * BATCH {
+                    black_box(&*per_thread).inc();
+                }
+            }),
+        ),
+        (
+            "striped_counter",
+            Arc::new(move |_: usize, iters: u64| {
+                for _ in 0..iters * BATCH {
+                    black_box(&*striped).inc();
+                }
+            }),
+        ),
+    ]
+}
+
+fn threads(c: &mut Criterion) {
+    let validator = Validator::new();
+    for threads in common::thread_counts() {
+        let pool = Pool::new(threads);
+        let name = format!("per_thread_{threads}_threads");
+        let mut group = c.benchmark_group(&name);
+        group
+            .sampling_mode(SamplingMode::Flat)
+            .sample_size(common::two_thread_samples())
+            .measurement_time(common::two_thread_time())
+            .throughput(Throughput::Elements(threads as u64 * BATCH));
+        for (label, work) in variants(threads) {
+            group.bench_function(label, |b| {
+                b.iter_custom(|iters| {
+                    validator.timed(|| {
+                        let work = Arc::clone(&work);
+                        pool.run(move |i| work(i, iters))
+                    })
+                });
+            });
+            validator.finish(&format!("{name}/{label}"), common::two_thread_samples());
+        }
+        group.finish();
+    }
+}
+
+/// Runs this file's benchmarks with the shared settings (command-line
+/// options still override them, as with `criterion_group!`).
+fn benches() {
+    let mut c = common::config().configure_from_args();
+    one_thread(&mut c);
+    threads(&mut c);
+}
+
+criterion_main!(benches);
