@@ -1,13 +1,13 @@
 //! The derive's own model of the input: the struct, its fields, and what the
 //! attributes and the tokens of each field type say about them.
 
-use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, format_ident, quote, quote_spanned};
+use proc_macro2::Span;
+use quote::{ToTokens, format_ident};
 use syn::ext::IdentExt;
 use syn::{Attribute, Data, DeriveInput, Fields, Ident, Path, Type, Visibility};
 
 use crate::attr::{self, Order, Repr};
-use crate::valid::Errors;
+use crate::errors::Errors;
 
 /// The struct the derive was applied to.
 pub struct Input<'a> {
@@ -52,8 +52,10 @@ pub struct Field<'a> {
 }
 
 /// What the tokens of a field's type say it is. Only primitives written by
-/// name are recognised: an alias is `Other`, gets no arithmetic methods, and
-/// is checked by the trait system like everything else.
+/// name are recognised; an alias is `Other`. It never decides which methods
+/// the twin has (`methods` does, the same for every type): it words the
+/// docs and the messages, and spares the bounds the tokens already prove
+/// (an `Other` field is checked through a bound instead).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Bool,
@@ -62,8 +64,7 @@ pub enum Kind {
     Other,
 }
 
-/// The width a type's atomic needs, as `cfg(target_has_atomic = "...")`
-/// names it.
+/// The width a type's atomic needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Width {
     W8,
@@ -73,20 +74,9 @@ pub enum Width {
     Ptr,
 }
 
-impl Width {
-    pub fn cfg_name(self) -> &'static str {
-        match self {
-            Width::W8 => "8",
-            Width::W16 => "16",
-            Width::W32 => "32",
-            Width::W64 => "64",
-            Width::Ptr => "ptr",
-        }
-    }
-}
-
 impl Kind {
-    /// Whether the twin gets `add_f`/`sub_f` for it.
+    /// Whether it is a number written by name: its `add_f`/`sub_f` need no
+    /// `AtomicNumber` bound.
     pub fn is_numeric(self) -> bool {
         matches!(self, Kind::Int { .. } | Kind::Float { .. })
     }
@@ -186,46 +176,6 @@ impl<'a> Field<'a> {
             rejected: false,
         })
     }
-
-    /// The generated method `prefix_name` (`load_requests`).
-    pub fn method(&self, prefix: &str) -> Ident {
-        format_ident!("{}_{}", prefix, self.name)
-    }
-
-    /// The type of this field in the twin, spanned over the field's type so
-    /// that an unsatisfied bound is reported there: the tokens before the
-    /// user's type take its first token's span, those after it its last
-    /// token's, and the compiler underlines the whole type.
-    pub fn twin_type(&self, krate: &TokenStream) -> TokenStream {
-        let ty = self.ty;
-        let (first, last) = first_and_last_span(ty);
-        let krate = crate::expand::respan(krate.clone(), first);
-        match self.storage {
-            Storage::Plain => {
-                let open = quote_spanned!(first=> #krate::Atomic<);
-                let close = quote_spanned!(last=> >);
-                quote!(#open #ty #close)
-            }
-            Storage::Padded => {
-                let open = quote_spanned!(first=> #krate::CachePadded<#krate::Atomic<);
-                let close = quote_spanned!(last=> > >);
-                quote!(#open #ty #close)
-            }
-            Storage::Striped => {
-                let open = quote_spanned!(first=> #krate::__private::Striped<);
-                let close = quote_spanned!(last=> >);
-                quote!(#open #ty #close)
-            }
-        }
-    }
-}
-
-/// The spans of the first and the last token of `ty`.
-fn first_and_last_span(ty: &Type) -> (Span, Span) {
-    let mut tokens = ty.to_token_stream().into_iter();
-    let first = tokens.next().map_or_else(Span::call_site, |t| t.span());
-    let last = tokens.last().map_or(first, |t| t.span());
-    (first, last)
 }
 
 /// Unwraps the invisible groups and parentheses a type can arrive in (from a
@@ -286,4 +236,29 @@ fn kind_of(ty: &Type) -> Kind {
         "f64" => Kind::Float { width: W64 },
         _ => Kind::Other,
     }
+}
+
+/// A type as a person writes it (`[u8; 4]`, `&u64`), for messages.
+pub fn type_string(ty: &Type) -> String {
+    let mut s = ty.to_token_stream().to_string();
+    for (from, to) in [
+        (" ;", ";"),
+        (" ,", ","),
+        ("< ", "<"),
+        (" <", "<"),
+        (" >", ">"),
+        ("& ", "&"),
+        ("* const", "*const"),
+        ("* mut", "*mut"),
+        ("( ", "("),
+        (" )", ")"),
+        ("[ ", "["),
+        (" ]", "]"),
+        (":: ", "::"),
+        (" ::", "::"),
+        ("' ", "'"),
+    ] {
+        s = s.replace(from, to);
+    }
+    s
 }

@@ -11,7 +11,7 @@ use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
 use syn::{Attribute, Ident, LitStr, Path, Token};
 
-use crate::valid::Errors;
+use crate::errors::Errors;
 
 /// A field's memory ordering, as `#[atomic(ordering = "...")]` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,8 +25,13 @@ pub enum Order {
 }
 
 impl Order {
-    /// The spellings `ordering = "..."` accepts.
-    const NAMES: &'static str = "`relaxed`, `acq_rel` or `seq_cst`";
+    /// Each ordering by the name `ordering = "..."` gives it: the parser, the
+    /// list of accepted names and the did-you-mean all read this table.
+    const NAMES: [(&'static str, Order); 3] = [
+        ("relaxed", Order::Relaxed),
+        ("acq_rel", Order::AcqRel),
+        ("seq_cst", Order::SeqCst),
+    ];
 }
 
 /// A value and the span of the token that gave it.
@@ -69,129 +74,249 @@ pub struct Repr {
     pub align: Option<TokenStream>,
 }
 
-const STRUCT_KEYS: &str = "`name = \"...\"`, `ordering = \"...\"` or `crate = \"...\"`";
-const FIELD_KEYS: &str = "`ordering = \"...\"`, `padded` or `striped`";
+/// How a key of `#[atomic(...)]` takes its value.
+#[derive(Clone, Copy)]
+enum Form {
+    /// `key = "..."`; `example` is the whole key as messages suggest it.
+    Str { example: &'static str },
+    /// A bare key: `padded`.
+    Flag,
+}
+
+/// A key's value as read, before the key makes sense of it.
+enum Value {
+    Str(LitStr),
+    Flag(Span),
+}
+
+/// Where a key is being read, for its messages.
+struct Ctx<'a> {
+    errors: &'a Errors,
+    /// `on `Stats`` or `on field `requests``.
+    on: &'a str,
+    /// The struct's or the field's name.
+    item: &'a str,
+}
+
+/// One key of `#[atomic(...)]` in one position: its name, the form of its
+/// value, what it does, and how it records its value in `T`. The two tables
+/// below are the only lists of keys: parsing, the "expected ..." messages,
+/// the misplaced-key messages and the did-you-mean all read them.
+struct Key<T> {
+    name: &'static str,
+    form: Form,
+    doc: &'static str,
+    set: fn(&Ctx, &ParseNestedMeta, &mut T, Value),
+}
+
+/// The keys of `#[atomic(...)]` on the struct.
+const STRUCT_KEYS: &[Key<StructAttrs>] = &[
+    Key {
+        name: "name",
+        form: Form::Str {
+            example: "name = \"AtomicStats\"",
+        },
+        doc: "the twin's name",
+        set: |cx, meta, out, value| {
+            let Value::Str(lit) = value else { return };
+            match lit.parse::<Ident>() {
+                Ok(ident) => set_once(cx, meta, &mut out.name, ident),
+                Err(_) => cx.errors.soft(
+                    lit.span(),
+                    format!(
+                        "`{}` is not an identifier: `name` takes the name of `{item}`'s twin, e.g. `name = \"Atomic{item}\"`",
+                        lit.value(),
+                        item = cx.item,
+                    ),
+                ),
+            }
+        },
+    },
+    Key {
+        name: "ordering",
+        form: Form::Str {
+            example: "ordering = \"relaxed\"",
+        },
+        doc: "the default ordering of the fields",
+        set: |cx, meta, out, value| {
+            if let Some(order) = ordering_value(cx, value) {
+                set_once(cx, meta, &mut out.ordering, order);
+            }
+        },
+    },
+    Key {
+        name: "crate",
+        form: Form::Str {
+            example: "crate = \"atomics_core\"",
+        },
+        doc: "the path of `atomics_core`",
+        set: |cx, meta, out, value| {
+            let Value::Str(lit) = value else { return };
+            match lit.parse::<Path>() {
+                Ok(path) => set_once(cx, meta, &mut out.krate, path),
+                Err(_) => cx.errors.soft(
+                    lit.span(),
+                    format!(
+                        "`{}` is not a path: `crate` takes the path of the renamed `atomics_core`, e.g. `crate = \"my_atomics\"`",
+                        lit.value()
+                    ),
+                ),
+            }
+        },
+    },
+];
+
+/// The keys of `#[atomic(...)]` on a field.
+const FIELD_KEYS: &[Key<FieldAttrs>] = &[
+    Key {
+        name: "ordering",
+        form: Form::Str {
+            example: "ordering = \"relaxed\"",
+        },
+        doc: "this field's ordering",
+        set: |cx, meta, out, value| {
+            if let Some(order) = ordering_value(cx, value) {
+                set_once(cx, meta, &mut out.ordering, order);
+            }
+        },
+    },
+    Key {
+        name: "padded",
+        form: Form::Flag,
+        doc: "a cache line of its own",
+        set: |cx, meta, out, value| {
+            if let Value::Flag(span) = value {
+                set_once(cx, meta, &mut out.padded, span);
+            }
+        },
+    },
+    Key {
+        name: "striped",
+        form: Form::Flag,
+        doc: "a `StripedCounter`",
+        set: |cx, meta, out, value| {
+            if let Value::Flag(span) = value {
+                set_once(cx, meta, &mut out.striped, span);
+            }
+        },
+    },
+];
 
 /// Reads every `#[atomic(...)]` on the struct.
 pub fn struct_attrs(errors: &Errors, attrs: &[Attribute], item: &str) -> StructAttrs {
-    let mut out = StructAttrs::default();
     let on = format!("on `{item}`");
-    for attr in atomic_attrs(errors, attrs, &on) {
+    let cx = Ctx {
+        errors,
+        on: &on,
+        item,
+    };
+    read(&cx, attrs, STRUCT_KEYS, |cx, meta, key| {
+        if FIELD_KEYS.iter().any(|k| k.name == key) {
+            cx.errors.soft(
+                meta.path.span_of_key(),
+                format!(
+                    "`{key}` applies to a field, not to the struct: put `#[atomic({key})]` on the field of `{}` it is for",
+                    cx.item
+                ),
+            );
+            true
+        } else {
+            false
+        }
+    })
+}
+
+/// Reads every `#[atomic(...)]` on a field.
+pub fn field_attrs(errors: &Errors, attrs: &[Attribute], field: &str) -> FieldAttrs {
+    let on = format!("on field `{field}`");
+    let cx = Ctx {
+        errors,
+        on: &on,
+        item: field,
+    };
+    read(&cx, attrs, FIELD_KEYS, |cx, meta, key| {
+        let Some(k) = STRUCT_KEYS.iter().find(|k| k.name == key) else {
+            return false;
+        };
+        cx.errors.soft(
+            meta.path.span_of_key(),
+            format!(
+                "`{key}` applies to the struct, not to a field: move it from field `{}` to `#[atomic({})]` above the struct",
+                cx.item,
+                k.written()
+            ),
+        );
+        true
+    })
+}
+
+impl<T> Key<T> {
+    /// The key as the "expected ..." messages show it: `padded`, `name = "..."`.
+    fn written(&self) -> String {
+        match self.form {
+            Form::Str { .. } => format!("{} = \"...\"", self.name),
+            Form::Flag => self.name.to_string(),
+        }
+    }
+}
+
+/// Reads the `#[atomic(...)]` attributes among `attrs` with the keys of
+/// `keys`. A key that is not there goes to `misplaced`, which reports it and
+/// returns true if it belongs to the other position; otherwise it is unknown.
+fn read<T: Default>(
+    cx: &Ctx,
+    attrs: &[Attribute],
+    keys: &[Key<T>],
+    misplaced: impl Fn(&Ctx, &ParseNestedMeta, &str) -> bool,
+) -> T {
+    let mut out = T::default();
+    for attr in atomic_attrs(cx.errors, attrs, cx.on) {
         let result = attr.parse_nested_meta(|meta| {
             let key = key_of(&meta);
-            match key.as_str() {
-                "name" => {
-                    if let Some(lit) = string_value(errors, &meta, &on, "name = \"AtomicStats\"")? {
-                        match lit.parse::<Ident>() {
-                            Ok(ident) => set_once(errors, &meta, &on, &mut out.name, ident),
-                            Err(_) => errors.soft(
-                                lit.span(),
-                                format!(
-                                    "`{}` is not an identifier: `name` takes the name of `{item}`'s twin, e.g. `name = \"Atomic{item}\"`",
-                                    lit.value()
-                                ),
-                            ),
-                        }
-                    }
-                }
-                "ordering" => {
-                    if let Some(order) = ordering_value(errors, &meta, &on)? {
-                        set_once(errors, &meta, &on, &mut out.ordering, order);
-                    }
-                }
-                "crate" => {
-                    if let Some(lit) = string_value(errors, &meta, &on, "crate = \"atomics_core\"")? {
-                        match lit.parse::<Path>() {
-                            Ok(path) => set_once(errors, &meta, &on, &mut out.krate, path),
-                            Err(_) => errors.soft(
-                                lit.span(),
-                                format!(
-                                    "`{}` is not a path: `crate` takes the path of the renamed `atomics_core`, e.g. `crate = \"my_atomics\"`",
-                                    lit.value()
-                                ),
-                            ),
-                        }
-                    }
-                }
-                "padded" | "striped" => {
-                    errors.soft(
+            let Some(k) = keys.iter().find(|k| k.name == key) else {
+                if !misplaced(cx, &meta, &key) {
+                    let names: Vec<&str> = keys.iter().map(|k| k.name).collect();
+                    let expected: Vec<String> = keys
+                        .iter()
+                        .map(|k| format!("`{}` ({})", k.written(), k.doc))
+                        .collect();
+                    cx.errors.soft(
                         meta.path.span_of_key(),
                         format!(
-                            "`{key}` applies to a field, not to the struct: put `#[atomic({key})]` on the field of `{item}` it is for"
+                            "unknown `atomic` attribute `{key}` {}: expected {}{}",
+                            cx.on,
+                            one_of(&expected),
+                            did_you_mean(&key, &names)
                         ),
                     );
-                    skip_value(&meta)?;
                 }
-                _ => {
-                    errors.soft(
-                        meta.path.span_of_key(),
-                        format!(
-                            "unknown `atomic` attribute `{key}` {on}: expected {STRUCT_KEYS}{}",
-                            did_you_mean(&key, &["name", "ordering", "crate"])
-                        ),
-                    );
-                    skip_value(&meta)?;
+                return skip_value(&meta);
+            };
+            let value = match k.form {
+                Form::Str { example } => string_value(cx, &meta, example)?.map(Value::Str),
+                Form::Flag => {
+                    flag(cx, &meta, k.name)?.then(|| Value::Flag(meta.path.span_of_key()))
                 }
+            };
+            if let Some(value) = value {
+                (k.set)(cx, &meta, &mut out, value);
             }
             Ok(())
         });
         if let Err(err) = result {
-            errors.push_soft(err);
+            cx.errors.push_soft(err);
         }
     }
     out
 }
 
-/// Reads every `#[atomic(...)]` on a field.
-pub fn field_attrs(errors: &Errors, attrs: &[Attribute], field: &str) -> FieldAttrs {
-    let mut out = FieldAttrs::default();
-    let on = format!("on field `{field}`");
-    for attr in atomic_attrs(errors, attrs, &on) {
-        let result = attr.parse_nested_meta(|meta| {
-            let key = key_of(&meta);
-            match key.as_str() {
-                "ordering" => {
-                    if let Some(order) = ordering_value(errors, &meta, &on)? {
-                        set_once(errors, &meta, &on, &mut out.ordering, order);
-                    }
-                }
-                "padded" => {
-                    if flag(errors, &meta, &on, &key)? {
-                        set_once(errors, &meta, &on, &mut out.padded, meta.path.span_of_key());
-                    }
-                }
-                "striped" => {
-                    if flag(errors, &meta, &on, &key)? {
-                        set_once(errors, &meta, &on, &mut out.striped, meta.path.span_of_key());
-                    }
-                }
-                "name" | "crate" => {
-                    errors.soft(
-                        meta.path.span_of_key(),
-                        format!(
-                            "`{key}` applies to the struct, not to a field: move it from field `{field}` to `#[atomic({key} = \"...\")]` above the struct"
-                        ),
-                    );
-                    skip_value(&meta)?;
-                }
-                _ => {
-                    errors.soft(
-                        meta.path.span_of_key(),
-                        format!(
-                            "unknown `atomic` attribute `{key}` {on}: expected {FIELD_KEYS}{}",
-                            did_you_mean(&key, &["ordering", "padded", "striped"])
-                        ),
-                    );
-                    skip_value(&meta)?;
-                }
-            }
-            Ok(())
-        });
-        if let Err(err) = result {
-            errors.push_soft(err);
-        }
+/// `a`, `a or b`, `a, b or c`.
+fn one_of(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
-    out
 }
 
 /// Reads `#[repr(...)]`. Malformed reprs are rustc's to report: this only
@@ -255,15 +380,11 @@ fn key_of(meta: &ParseNestedMeta) -> String {
 
 /// Parses `= "..."`; on anything else records `example` as what was
 /// expected, skips the value and returns `None`.
-fn string_value(
-    errors: &Errors,
-    meta: &ParseNestedMeta,
-    on: &str,
-    example: &str,
-) -> syn::Result<Option<LitStr>> {
+fn string_value(cx: &Ctx, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<LitStr>> {
     let key = key_of(meta);
+    let on = cx.on;
     if !meta.input.peek(Token![=]) {
-        errors.soft(
+        cx.errors.soft(
             meta.path.span_of_key(),
             format!("`{key}` needs a value {on}: write `{example}`"),
         );
@@ -275,79 +396,73 @@ fn string_value(
         return Ok(Some(value.parse()?));
     }
     let tokens = skip_tokens(value)?;
-    errors.push_soft(syn::Error::new_spanned(
+    cx.errors.push_soft(syn::Error::new_spanned(
         tokens,
         format!("`{key}` takes a string {on}: write `{example}`"),
     ));
     Ok(None)
 }
 
-/// Parses `= "relaxed" | "acq_rel" | "seq_cst"`.
-fn ordering_value(
-    errors: &Errors,
-    meta: &ParseNestedMeta,
-    on: &str,
-) -> syn::Result<Option<Spanned<Order>>> {
-    let Some(lit) = string_value(errors, meta, on, "ordering = \"relaxed\"")? else {
-        return Ok(None);
-    };
+/// Reads the value of `ordering = "relaxed" | "acq_rel" | "seq_cst"`.
+fn ordering_value(cx: &Ctx, value: Value) -> Option<Spanned<Order>> {
+    let Value::Str(lit) = value else { return None };
     let written = lit.value();
-    let value = match written.as_str() {
-        "relaxed" => Order::Relaxed,
-        "acq_rel" => Order::AcqRel,
-        "seq_cst" => Order::SeqCst,
-        _ => {
-            let folded: String = written
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
-            let hint = match folded.as_str() {
-                "relaxed" => " (did you mean `relaxed`?)".to_string(),
-                "acqrel" => " (did you mean `acq_rel`?)".to_string(),
-                "seqcst" => " (did you mean `seq_cst`?)".to_string(),
-                "acquire" | "release" => format!(
-                    "; `{written}` alone fits only loads or only stores: `acq_rel` makes loads Acquire and stores Release"
-                ),
-                _ => String::new(),
-            };
-            errors.soft(
-                lit.span(),
-                format!(
-                    "unknown ordering `{written}` {on}: expected {}{hint}",
-                    Order::NAMES
-                ),
-            );
-            return Ok(None);
-        }
+    if let Some((_, order)) = Order::NAMES.iter().find(|(name, _)| *name == written) {
+        return Some(Spanned {
+            value: *order,
+            span: lit.span(),
+        });
+    }
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
     };
-    Ok(Some(Spanned {
-        value,
-        span: lit.span(),
-    }))
+    let folded = fold(&written);
+    let hint = match Order::NAMES.iter().find(|(name, _)| fold(name) == folded) {
+        Some((name, _)) => format!(" (did you mean `{name}`?)"),
+        None if folded == "acquire" || folded == "release" => format!(
+            "; `{written}` alone fits only loads or only stores: `acq_rel` makes loads Acquire and stores Release"
+        ),
+        None => String::new(),
+    };
+    let names: Vec<String> = Order::NAMES
+        .iter()
+        .map(|(name, _)| format!("`{name}`"))
+        .collect();
+    cx.errors.soft(
+        lit.span(),
+        format!(
+            "unknown ordering `{written}` {}: expected {}{hint}",
+            cx.on,
+            one_of(&names)
+        ),
+    );
+    None
 }
 
 /// Accepts a bare key (`padded`); records a value given to it as a mistake.
-fn flag(errors: &Errors, meta: &ParseNestedMeta, on: &str, key: &str) -> syn::Result<bool> {
+fn flag(cx: &Ctx, meta: &ParseNestedMeta, key: &str) -> syn::Result<bool> {
     if meta.input.is_empty() || meta.input.peek(Token![,]) {
         return Ok(true);
     }
     let tokens = skip_tokens(meta.input)?;
-    errors.push_soft(syn::Error::new_spanned(
+    cx.errors.push_soft(syn::Error::new_spanned(
         tokens,
-        format!("`{key}` takes no value {on}: write `#[atomic({key})]`"),
+        format!("`{key}` takes no value {}: write `#[atomic({key})]`", cx.on),
     ));
     Ok(false)
 }
 
 /// Stores `value` in `slot` unless a value is already there, which is
 /// reported on the second key.
-fn set_once<T>(errors: &Errors, meta: &ParseNestedMeta, on: &str, slot: &mut Option<T>, value: T) {
+fn set_once<T>(cx: &Ctx, meta: &ParseNestedMeta, slot: &mut Option<T>, value: T) {
     if slot.is_some() {
         let key = key_of(meta);
-        errors.soft(
+        cx.errors.soft(
             meta.path.span_of_key(),
-            format!("duplicate `{key}` {on}: it is already set; keep one"),
+            format!("duplicate `{key}` {}: it is already set; keep one", cx.on),
         );
     } else {
         *slot = Some(value);

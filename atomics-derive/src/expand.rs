@@ -8,39 +8,33 @@
 //! Whether a field type is atomic-capable is the trait system's call: the
 //! twin's field `Atomic<T>` is spanned at the field's type, so an unsatisfied
 //! bound is reported there, once. The impls carry `where for<'__a> T:
-//! AtomicPrimitive` for each field type: such a bound holds trivially when
-//! `T` is atomic-capable, and when it is not, it keeps the bodies from
-//! repeating the error (rustc checks a higher-ranked bound where the impl is
-//! used, not where it is written).
+//! AtomicPrimitive` for each field type that is not a primitive written by
+//! name: such a bound holds trivially when `T` is atomic-capable, and when it
+//! is not, it keeps the bodies from repeating the error (rustc checks a
+//! higher-ranked bound where the impl is used, not where it is written).
+//! Primitives written by name need no bound: a `cfg` drops the impls where
+//! the target lacks 64-bit atomics and a field needs them. `add_f`/`sub_f` of a field that is
+//! not a number written by name carry `where for<'__a> T: AtomicNumber` the
+//! same way.
+//!
+//! Methods that read, modify and write sit in `if_cas!`, which drops them on
+//! targets without compare-and-swap, leaving loads and stores.
 
 use proc_macro2::{Group, Literal, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
-use syn::DeriveInput;
+use syn::Type;
 use syn::ext::IdentExt;
 
-use crate::ast::{Field, Input, Kind, Storage};
+use crate::ast::{Field, Input, Kind, Storage, Width, type_string};
 use crate::attr::Order;
-use crate::fallback;
-use crate::valid::{self, Errors};
+use crate::methods::{Method, Whole};
 
-/// The whole derive, on `proc_macro2` tokens: what `#[derive(AtomicFields)]`
-/// expands `input` to, including the `compile_error!`s of any mistakes.
-pub fn derive(input: TokenStream) -> TokenStream {
-    let parsed: DeriveInput = match syn::parse2(input) {
-        Ok(parsed) => parsed,
-        Err(error) => return error.to_compile_error(),
-    };
-    let errors = Errors::default();
-    let mut model = Input::from_syn(&errors, &parsed);
-    valid::check(&errors, &mut model);
-    let twin = if errors.is_fatal() {
-        fallback::twin(&model)
-    } else {
-        twin(&model)
-    };
-    let compile_errors = errors.into_compile_errors();
-    quote!(#compile_errors #twin)
-}
+/// The name the twin's `const _` block gives `atomics_core::Ordering`
+/// (`use ... as __Ordering`), so that each of the many orderings in the
+/// generated code is three tokens instead of nine: the derive's run time and
+/// rustc's parsing grow with the tokens. The block is the name's whole
+/// scope, and the double underscore keeps it from meeting the user's names.
+const ORDERING: &str = "__Ordering";
 
 /// The orderings one field's operations use.
 struct Orders {
@@ -51,10 +45,12 @@ struct Orders {
 }
 
 impl Orders {
-    fn new(krate: &TokenStream, order: Order) -> Self {
+    /// The orderings, through [`ORDERING`], the short name the twin's block
+    /// gives `Ordering`.
+    fn new(order: Order) -> Self {
         let o = |name: &str| {
-            let name = format_ident!("{}", name);
-            quote!(#krate::Ordering::#name)
+            let (alias, name) = (format_ident!("{}", ORDERING), format_ident!("{}", name));
+            quote!(#alias::#name)
         };
         match order {
             Order::Relaxed => Orders {
@@ -109,10 +105,10 @@ impl FieldGen<'_> {
 
     fn relaxed_load(&self) -> TokenStream {
         let f = self.field.ident;
-        let krate = self.krate;
+        let alias = format_ident!("{}", ORDERING);
         match self.field.storage {
             Storage::Striped => quote!(self.#f.load()),
-            _ => quote!(self.#f.load_with(#krate::Ordering::Relaxed)),
+            _ => quote!(self.#f.load_with(#alias::Relaxed)),
         }
     }
 
@@ -139,6 +135,45 @@ impl FieldGen<'_> {
         match self.field.storage {
             Storage::Striped => quote!(self.#f.take()),
             _ => self.swap(&quote!(::core::default::Default::default())),
+        }
+    }
+
+    /// The whole-struct methods call the field's own methods (inlined, so
+    /// the instructions are the same): one short call per field instead of
+    /// the whole operation again, for rustc to parse and check.
+    fn call(&self, method: Method, args: TokenStream) -> TokenStream {
+        let m = method.ident(self.field);
+        quote!(self.#m(#args))
+    }
+
+    /// `load` of the whole struct: the field's `load_f`.
+    fn whole_load(&self) -> TokenStream {
+        self.call(Method::Load, TokenStream::new())
+    }
+
+    /// `store` of the whole struct: `store_f`, or the striped counter's
+    /// reset-and-add (it has no `store_f`).
+    fn whole_store(&self, value: &TokenStream) -> TokenStream {
+        match self.field.storage {
+            Storage::Striped => self.store(value),
+            _ => self.call(Method::Store, value.clone()),
+        }
+    }
+
+    /// `swap` of the whole struct: `swap_f`, or the striped counter's
+    /// take-and-add.
+    fn whole_swap(&self, value: &TokenStream) -> TokenStream {
+        match self.field.storage {
+            Storage::Striped => self.swap(value),
+            _ => self.call(Method::Swap, value.clone()),
+        }
+    }
+
+    /// `take` of the whole struct: `take_f`, or `swap_f` with zero.
+    fn whole_take(&self) -> TokenStream {
+        match self.field.storage {
+            Storage::Striped => self.call(Method::Take, TokenStream::new()),
+            _ => self.call(Method::Swap, quote!(::core::default::Default::default())),
         }
     }
 
@@ -186,192 +221,226 @@ impl FieldGen<'_> {
         }
     }
 
+    /// The methods of this field, as `methods` lists them.
     fn methods(&self) -> TokenStream {
+        let methods = Method::of(self.field).map(|m| (m.is_rmw(), self.method(m)));
+        if_cas(self.krate, methods)
+    }
+
+    fn method(&self, method: Method) -> TokenStream {
         let field = self.field;
         let f = field.ident;
         let name = &field.name;
         let vis = field.vis;
         let ty = field.ty;
-        let cell = self.cell_type();
         let order = field.order;
-        let load_m = field.method("load");
-        let load = self.load();
-
-        let accessor_doc = match field.storage {
-            Storage::Plain => format!(
-                "The `Atomic` behind field `{name}`, with its whole API (`fetch_add`, `max`, `update`, ... and explicit orderings)."
-            ),
-            Storage::Padded => format!(
-                "The cache-padded `Atomic` behind field `{name}` (it dereferences to the `Atomic`, with its whole API)."
-            ),
-            Storage::Striped => format!(
-                "The `StripedCounter` behind field `{name}`, which counts in `u64` (`load_{name}` and `take_{name}` convert to the field's type)."
-            ),
-        };
-        let own = &field.docs;
-        let accessor_docs = if own.is_empty() {
-            doc(&accessor_doc)
-        } else {
-            let accessor_doc = doc(&accessor_doc);
-            quote! {
-                #(#own)*
-                #[doc = ""]
-                #accessor_doc
-            }
-        };
-        let accessor_body = match field.storage {
-            Storage::Striped => quote!(self.#f.counter()),
-            _ => quote!(&self.#f),
-        };
-        let mut out = quote! {
-            #accessor_docs
-            #[inline]
-            #[must_use]
-            #vis fn #f(&self) -> &#cell {
-                #accessor_body
-            }
-        };
-
-        if field.storage == Storage::Striped {
-            let add_m = field.method("add");
-            let take_m = field.method("take");
-            let load_docs = self.docs(format!(
-                "The sum of field `{name}`'s counter (relaxed; not a linearizable snapshot while adds run)."
-            ));
-            let add_docs = self.docs(format!(
-                "Adds `delta` to field `{name}` (wrapping, relaxed), on this thread's shard of its counter."
-            ));
-            let take_docs = self.docs(format!(
-                "Takes what field `{name}` has counted, leaving zero (relaxed): each add is returned by exactly one take, or stays for a later one."
-            ));
-            out.extend(quote! {
-                #load_docs
-                #[inline]
-                #[must_use]
-                #vis fn #load_m(&self) -> #ty {
-                    #load
-                }
-
-                #add_docs
-                #[inline]
-                #vis fn #add_m(&self, delta: #ty) {
-                    self.#f.add(delta)
-                }
-
-                #take_docs
-                #[inline]
-                #vis fn #take_m(&self) -> #ty {
-                    self.#f.take()
-                }
-            });
-            return out;
-        }
-
-        let store_m = field.method("store");
-        let swap_m = field.method("swap");
-        let cas_m = field.method("compare_and_swap");
-        let store = self.store(&quote!(value));
-        let swap = self.swap(&quote!(value));
+        let m = method.ident(field);
+        let striped = field.storage == Storage::Striped;
         let (rmw, failure) = (&self.orders.rmw, &self.orders.failure);
-        let load_docs = self.docs(format!(
-            "Loads field `{name}` ({}).",
-            ordering_doc(order, "load")
-        ));
-        let store_docs = self.docs(format!(
-            "Stores `value` in field `{name}` ({}).",
-            ordering_doc(order, "store")
-        ));
-        let swap_docs = self.docs(format!(
-            "Stores `value` in field `{name}` and returns the previous value ({}).",
-            ordering_doc(order, "rmw")
-        ));
-        let cas_orders = if order == Order::AcqRel {
-            format!(
-                "{}; {} when it does not",
-                ordering_doc(order, "rmw"),
-                ordering_doc(order, "load")
-            )
-        } else {
-            ordering_doc(order, "rmw").to_string()
-        };
-        let cas_docs = self.docs(format!(
-            "Stores `new` in field `{name}` if it holds `old`, and says whether it did ({cas_orders}){}.",
-            if matches!(field.kind, Kind::Float { .. }) {
-                ". Floats are compared by bit pattern"
-            } else {
-                ""
-            }
-        ));
-        out.extend(quote! {
-            #load_docs
-            #[inline]
-            #[must_use]
-            #vis fn #load_m(&self) -> #ty {
-                #load
-            }
-
-            #store_docs
-            #[inline]
-            #vis fn #store_m(&self, value: #ty) {
-                #store
-            }
-
-            #swap_docs
-            #[inline]
-            #vis fn #swap_m(&self, value: #ty) -> #ty {
-                #swap
-            }
-
-            #cas_docs
-            #[inline]
-            #vis fn #cas_m(&self, old: #ty, new: #ty) -> bool {
-                self.#f.compare_and_swap_with(old, new, #rmw, #failure)
-            }
-        });
-
-        if field.kind.is_numeric() {
-            // The inherent `add_with` of `Atomic<u64>` exists only where the
-            // target has 64-bit atomics; elsewhere the field's type is already
-            // reported as not atomic-capable, and these methods just vanish.
-            let width = field.kind.width().map(|w| w.cfg_name()).unwrap_or("ptr");
-            let add_m = field.method("add");
-            let sub_m = field.method("sub");
-            let wraps = if matches!(field.kind, Kind::Int { .. }) {
-                "wrapping, "
-            } else {
-                ""
-            };
-            let add_docs = self.docs(format!(
-                "Adds `delta` to field `{name}` and returns the new value ({wraps}{}).",
-                ordering_doc(order, "rmw")
-            ));
-            let sub_docs = self.docs(format!(
-                "Subtracts `delta` from field `{name}` and returns the new value ({wraps}{}).",
-                ordering_doc(order, "rmw")
-            ));
-            out.extend(quote! {
-                #add_docs
-                #[cfg(target_has_atomic = #width)]
-                #[inline]
-                #vis fn #add_m(&self, delta: #ty) -> #ty {
-                    self.#f.add_with(delta, #rmw)
+        match method {
+            Method::Cell => {
+                let cell = self.cell_type();
+                let accessor_doc = match field.storage {
+                    Storage::Plain => format!(
+                        "The `Atomic` behind field `{name}`, with its whole API (`fetch_add`, `max`, `update`, ... and explicit orderings)."
+                    ),
+                    Storage::Padded => format!(
+                        "The cache-padded `Atomic` behind field `{name}` (it dereferences to the `Atomic`, with its whole API)."
+                    ),
+                    Storage::Striped => format!(
+                        "The `StripedCounter` behind field `{name}`, which counts in `u64` (`load_{name}` and `take_{name}` convert to the field's type)."
+                    ),
+                };
+                let own = &field.docs;
+                let accessor_docs = if own.is_empty() {
+                    doc(&accessor_doc)
+                } else {
+                    let accessor_doc = doc(&accessor_doc);
+                    quote! {
+                        #(#own)*
+                        #[doc = ""]
+                        #accessor_doc
+                    }
+                };
+                let body = if striped {
+                    quote!(self.#f.counter())
+                } else {
+                    quote!(&self.#f)
+                };
+                quote! {
+                    #accessor_docs
+                    #[inline]
+                    #[must_use]
+                    #vis fn #m(&self) -> &#cell {
+                        #body
+                    }
                 }
-
-                #sub_docs
-                #[cfg(target_has_atomic = #width)]
-                #[inline]
-                #vis fn #sub_m(&self, delta: #ty) -> #ty {
-                    self.#f.sub_with(delta, #rmw)
+            }
+            Method::Load => {
+                let docs = if striped {
+                    self.docs(format!(
+                        "The sum of field `{name}`'s counter (relaxed; not a linearizable snapshot while adds run)."
+                    ))
+                } else {
+                    self.docs(format!(
+                        "Loads field `{name}` ({}).",
+                        ordering_doc(order, "load")
+                    ))
+                };
+                let load = self.load();
+                quote! {
+                    #docs
+                    #[inline]
+                    #[must_use]
+                    #vis fn #m(&self) -> #ty {
+                        #load
+                    }
                 }
-            });
+            }
+            Method::Store => {
+                let docs = self.docs(format!(
+                    "Stores `value` in field `{name}` ({}).",
+                    ordering_doc(order, "store")
+                ));
+                let store = self.store(&quote!(value));
+                quote! {
+                    #docs
+                    #[inline]
+                    #vis fn #m(&self, value: #ty) {
+                        #store
+                    }
+                }
+            }
+            Method::Swap => {
+                let docs = self.docs(format!(
+                    "Stores `value` in field `{name}` and returns the previous value ({}).",
+                    ordering_doc(order, "rmw")
+                ));
+                let swap = self.swap(&quote!(value));
+                quote! {
+                    #docs
+                    #[inline]
+                    #vis fn #m(&self, value: #ty) -> #ty {
+                        #swap
+                    }
+                }
+            }
+            Method::CompareAndSwap => {
+                let cas_orders = if order == Order::AcqRel {
+                    format!(
+                        "{}; {} when it does not",
+                        ordering_doc(order, "rmw"),
+                        ordering_doc(order, "load")
+                    )
+                } else {
+                    ordering_doc(order, "rmw").to_string()
+                };
+                let docs = self.docs(format!(
+                    "Stores `new` in field `{name}` if it holds `old`, and says whether it did ({cas_orders}){}.",
+                    if matches!(field.kind, Kind::Float { .. }) {
+                        ". Floats are compared by bit pattern"
+                    } else {
+                        ""
+                    }
+                ));
+                quote! {
+                    #docs
+                    #[inline]
+                    #vis fn #m(&self, old: #ty, new: #ty) -> bool {
+                        self.#f.compare_and_swap_with(old, new, #rmw, #failure)
+                    }
+                }
+            }
+            Method::Add if striped => {
+                let docs = self.docs(format!(
+                    "Adds `delta` to field `{name}` (wrapping, relaxed), on this thread's shard of its counter."
+                ));
+                quote! {
+                    #docs
+                    #[inline]
+                    #vis fn #m(&self, delta: #ty) {
+                        self.#f.add(delta)
+                    }
+                }
+            }
+            Method::Add | Method::Sub => {
+                // A number written by name has the method; any other type
+                // (an alias, a `bool`) gets it under a bound, which holds
+                // where the type is an `AtomicNumber` and otherwise makes
+                // calling the method the error, at the call.
+                let krate = self.krate;
+                let bound = (!field.kind.is_numeric())
+                    .then(|| quote!(where for<'__a> #ty: #krate::AtomicNumber));
+                let wraps = match field.kind {
+                    Kind::Int { .. } => "wrapping, ",
+                    Kind::Float { .. } => "",
+                    Kind::Bool | Kind::Other => "integers wrap; ",
+                };
+                let (summary, op) = if method == Method::Add {
+                    ("Adds `delta` to", quote!(add_with))
+                } else {
+                    ("Subtracts `delta` from", quote!(sub_with))
+                };
+                let only = if field.kind.is_numeric() {
+                    ""
+                } else {
+                    " For a field whose type is an `AtomicNumber` (an integer or a float)."
+                };
+                let docs = self.docs(format!(
+                    "{summary} field `{name}` and returns the new value ({wraps}{}).{only}",
+                    ordering_doc(order, "rmw")
+                ));
+                quote! {
+                    #docs
+                    #[inline]
+                    #vis fn #m(&self, delta: #ty) -> #ty #bound {
+                        self.#f.#op(delta, #rmw)
+                    }
+                }
+            }
+            Method::Take => {
+                let docs = self.docs(format!(
+                    "Takes what field `{name}` has counted, leaving zero (relaxed): each add is returned by exactly one take, or stays for a later one."
+                ));
+                let take = self.take();
+                quote! {
+                    #docs
+                    #[inline]
+                    #vis fn #m(&self) -> #ty {
+                        #take
+                    }
+                }
+            }
         }
-        out
     }
+}
+
+/// The items in order, each run of read-modify-writes (the `true` ones)
+/// wrapped in one `if_cas!`, which drops them on targets without
+/// compare-and-swap.
+fn if_cas(krate: &TokenStream, items: impl Iterator<Item = (bool, TokenStream)>) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut run = TokenStream::new();
+    for (rmw, item) in items {
+        if rmw {
+            run.extend(item);
+        } else {
+            if !run.is_empty() {
+                out.extend(quote!(#krate::__private::if_cas! { #run }));
+                run = TokenStream::new();
+            }
+            out.extend(item);
+        }
+    }
+    if !run.is_empty() {
+        out.extend(quote!(#krate::__private::if_cas! { #run }));
+    }
+    out
 }
 
 /// `#[doc]` attributes for `text`, one per line, each starting with a space
 /// as a `///` comment would.
-pub fn doc(text: &str) -> TokenStream {
+fn doc(text: &str) -> TokenStream {
     text.lines()
         .map(|line| {
             let line = if line.is_empty() {
@@ -385,7 +454,7 @@ pub fn doc(text: &str) -> TokenStream {
 }
 
 /// Gives every token in `tokens` the span `span`.
-pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
     tokens
         .into_iter()
         .map(|mut tree| {
@@ -401,6 +470,39 @@ pub fn respan(tokens: TokenStream, span: Span) -> TokenStream {
         .collect()
 }
 
+/// The type of `field` in the twin, spanned over the field's type so that
+/// an unsatisfied bound is reported there: the tokens before the user's type
+/// take its first token's span, those after it its last token's, and the
+/// compiler underlines the whole type.
+fn twin_type(field: &Field, krate: &TokenStream) -> TokenStream {
+    let ty = field.ty;
+    let (first, last) = first_and_last_span(ty);
+    let krate = respan(krate.clone(), first);
+    let (open, close) = match field.storage {
+        Storage::Plain => (
+            quote_spanned!(first=> #krate::Atomic<),
+            quote_spanned!(last=> >),
+        ),
+        Storage::Padded => (
+            quote_spanned!(first=> #krate::CachePadded<#krate::Atomic<),
+            quote_spanned!(last=> > >),
+        ),
+        Storage::Striped => (
+            quote_spanned!(first=> #krate::__private::Striped<),
+            quote_spanned!(last=> >),
+        ),
+    };
+    quote!(#open #ty #close)
+}
+
+/// The spans of the first and the last token of `ty`.
+fn first_and_last_span(ty: &Type) -> (Span, Span) {
+    let mut tokens = ty.to_token_stream().into_iter();
+    let first = tokens.next().map_or_else(Span::call_site, |t| t.span());
+    let last = tokens.last().map_or(first, |t| t.span());
+    (first, last)
+}
+
 /// The twin's declaration, shared with the fallback: fields of the given
 /// `fields`, typed so that a type that is not atomic-capable is reported at
 /// the field.
@@ -410,7 +512,7 @@ pub fn twin_struct(input: &Input, fields: &[&Field], docs: &str) -> TokenStream 
     let twin = &input.twin;
     let decls = fields.iter().map(|field| {
         let f = field.ident;
-        let ty = field.twin_type(&krate);
+        let ty = twin_type(field, &krate);
         quote!(#f: #ty)
     });
     let repr = if input.repr.c {
@@ -445,12 +547,10 @@ fn twin_docs(input: &Input) -> String {
 }
 
 /// The full expansion for a struct without fatal mistakes.
-fn twin(input: &Input) -> TokenStream {
+pub fn twin(input: &Input) -> TokenStream {
     let krate = input.krate.to_token_stream();
     let plain = input.ident;
-    let plain_name = plain.unraw().to_string();
     let twin = &input.twin;
-    let vis = input.vis;
     let fields: Vec<&Field> = input.fields.iter().collect();
     let gens: Vec<FieldGen> = input
         .fields
@@ -458,102 +558,34 @@ fn twin(input: &Input) -> TokenStream {
         .map(|field| FieldGen {
             field,
             krate: &krate,
-            orders: Orders::new(&krate, field.order),
+            orders: Orders::new(field.order),
         })
         .collect();
     let idents: Vec<_> = input.fields.iter().map(|f| f.ident).collect();
-    let names: Vec<&str> = input.fields.iter().map(|f| f.name.as_str()).collect();
-    let has_striped = input.fields.iter().any(|f| f.storage == Storage::Striped);
 
     let where_clause = where_clause(input, &krate);
+    let target_cfg = target_cfg(input);
+    let ordering_alias = format_ident!("{}", ORDERING);
     let struct_def = twin_struct(input, &fields, &twin_docs(input));
 
-    // `new`: each field read out of `value` (a copy: every field type is
-    // `Copy`), then `value` forgotten. Were it dropped instead, a field type
-    // with a destructor (a `String`, by mistake) would add a second error in
-    // a `const fn`, after the one at the field.
-    let constructs = gens
-        .iter()
-        .zip(&idents)
-        .map(|(g, f)| g.construct(&quote!(value.#f)));
-    let new_doc = if has_striped {
-        "Creates the twin holding the fields of `value`."
+    let whole = Whole::of(input)
+        .filter(|w| !w.is_layout_view())
+        .map(|w| (w.is_rmw(), whole_item(input, &gens, w)));
+    let whole = if_cas(&krate, whole);
+    let view: TokenStream = Whole::of(input)
+        .filter(|w| w.is_layout_view())
+        .map(|w| whole_item(input, &gens, w))
+        .collect();
+    let layout_view = if view.is_empty() {
+        view
     } else {
-        "Creates the twin holding the fields of `value`. `const`, so it can initialise a `static`."
+        quote!(#krate::__private::unless_loom! { #view })
     };
-    let new_doc = doc(new_doc);
-    let new_fn = quote! {
-        #new_doc
-        #[inline]
-        #[must_use]
-        #[allow(forgetting_copy_types, clippy::forget_non_drop, clippy::mem_forget)]
-        #vis fn new(value: #plain) -> Self {
-            let twin = Self {
-                #(#idents: #constructs,)*
-            };
-            ::core::mem::forget(value);
-            twin
-        }
-    };
-    let new_fn = if has_striped {
-        new_fn
-    } else {
-        quote!(#krate::__private::const_fn! { #new_fn })
-    };
-
-    let loads = gens.iter().map(FieldGen::load);
-    let stores = gens
-        .iter()
-        .zip(&idents)
-        .map(|(g, f)| g.store(&quote!(value.#f)));
-    let swaps = gens
-        .iter()
-        .zip(&idents)
-        .map(|(g, f)| g.swap(&quote!(value.#f)));
-    let takes = gens.iter().map(FieldGen::take);
-    let inners = gens.iter().map(FieldGen::inner_value);
-    let visits = gens.iter().map(|g| {
-        let name = &g.field.name;
-        let load = g.load();
-        quote!(visit(#name, #krate::__private::field_value(#load));)
-    });
-    let visitor_param = if input.fields.is_empty() {
-        quote!(_visit)
-    } else {
-        quote!(mut visit)
-    };
-    let count = Literal::usize_unsuffixed(input.fields.len());
     let per_field = gens.iter().map(FieldGen::methods);
 
-    let striped_note = if has_striped {
-        " A striped field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value."
-    } else {
-        ""
-    };
-    let store_doc = format!(
-        "Stores every field of `value`, one after another, each atomically with its field's ordering: not one atomic step for the whole.{striped_note}"
-    );
-    let swap_doc = format!(
-        "Stores every field of `value` and returns the previous values, one field after another, each atomically with its field's ordering.{striped_note}"
-    );
-    let load_doc = format!(
-        "Loads every field, each atomically with its field's ordering, into a `{plain_name}`. The result is **not** one atomic snapshot of the whole: other threads may change fields between the reads."
-    );
-    let take_doc = "Swaps every field to zero (`false` for flags) and returns the values taken, each field atomically: across any interleaving, the takes plus a final `load` add up to everything added. Not one atomic snapshot of the whole.";
-    let visit_doc = "Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`): enough to write an exporter without naming each field. The names are [`Self::FIELD_NAMES`].";
-    let names_doc = format!("The names of `{plain_name}`'s fields, in declaration order.");
-
-    let (load_doc, store_doc, swap_doc) = (doc(&load_doc), doc(&store_doc), doc(&swap_doc));
-    let (take_doc, visit_doc, names_doc) = (doc(take_doc), doc(visit_doc), doc(&names_doc));
-    let layout_view = if input.repr.c {
-        layout_view(input, &krate)
-    } else {
-        TokenStream::new()
-    };
-
-    let defaults = gens
+    let defaults = idents
         .iter()
-        .map(|g| g.construct(&quote!(::core::default::Default::default())));
+        .map(|_| quote!(::core::default::Default::default()));
     let debug_fields = gens.iter().map(|g| {
         let name = &g.field.name;
         let load = g.relaxed_load();
@@ -575,62 +607,15 @@ fn twin(input: &Input) -> TokenStream {
     quote! {
         #struct_def
 
+        #target_cfg
         const _: () = {
+            #[allow(unused_imports)]
+            use #krate::Ordering as #ordering_alias;
+
             #[automatically_derived]
             #[allow(dead_code)]
             impl #twin #where_clause {
-                #new_fn
-
-                #load_doc
-                #[inline]
-                #[must_use]
-                #vis fn load(&self) -> #plain {
-                    #plain {
-                        #(#idents: #loads,)*
-                    }
-                }
-
-                #store_doc
-                #[inline]
-                #vis fn store(&self, value: #plain) {
-                    #(#stores;)*
-                }
-
-                #swap_doc
-                #[inline]
-                #vis fn swap(&self, value: #plain) -> #plain {
-                    #plain {
-                        #(#idents: #swaps,)*
-                    }
-                }
-
-                #take_doc
-                #[inline]
-                #vis fn take(&self) -> #plain {
-                    #plain {
-                        #(#idents: #takes,)*
-                    }
-                }
-
-                /// Consumes the twin and returns its fields' values.
-                #[inline]
-                #vis fn into_inner(self) -> #plain {
-                    #plain {
-                        #(#idents: #inners,)*
-                    }
-                }
-
-                #visit_doc
-                #[inline]
-                #vis fn for_each_field(
-                    &self,
-                    #visitor_param: impl ::core::ops::FnMut(&'static str, #krate::FieldValue),
-                ) {
-                    #(#visits)*
-                }
-
-                #names_doc
-                #vis const FIELD_NAMES: [&'static str; #count] = [#(#names),*];
+                #whole
 
                 #layout_view
 
@@ -676,12 +661,227 @@ fn twin(input: &Input) -> TokenStream {
     }
 }
 
+impl Whole {
+    /// `from_mut` and `from_ptr`, which do not exist under loom.
+    fn is_layout_view(self) -> bool {
+        matches!(self, Whole::FromMut | Whole::FromPtr)
+    }
+}
+
+/// One of the twin's whole-struct items.
+fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
+    let krate = input.krate.to_token_stream();
+    let plain = input.ident;
+    let plain_name = plain.unraw().to_string();
+    let vis = input.vis;
+    let idents = input.fields.iter().map(|f| f.ident);
+    let has_striped = input.fields.iter().any(|f| f.storage == Storage::Striped);
+    let striped_note = if has_striped {
+        " A striped field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value."
+    } else {
+        ""
+    };
+    match item {
+        Whole::New => {
+            // Each field read out of `value` (a copy: every field type is
+            // `Copy`), then `value` forgotten. Were it dropped instead, a
+            // field type with a destructor (a `String`, by mistake) would
+            // add a second error in a `const fn`, after the one at the field.
+            let constructs = gens.iter().map(|g| {
+                let f = g.field.ident;
+                g.construct(&quote!(value.#f))
+            });
+            let new_doc = doc(if has_striped {
+                "Creates the twin holding the fields of `value`."
+            } else {
+                "Creates the twin holding the fields of `value`. `const`, so it can initialise a `static`."
+            });
+            let new_fn = quote! {
+                #new_doc
+                #[inline]
+                #[must_use]
+                #[allow(forgetting_copy_types, clippy::forget_non_drop, clippy::mem_forget)]
+                #vis fn new(value: #plain) -> Self {
+                    let twin = Self {
+                        #(#idents: #constructs,)*
+                    };
+                    ::core::mem::forget(value);
+                    twin
+                }
+            };
+            if has_striped {
+                new_fn
+            } else {
+                quote!(#krate::__private::const_fn! { #new_fn })
+            }
+        }
+        Whole::Load => {
+            let load_doc = doc(&format!(
+                "Loads every field, each atomically with its field's ordering, into a `{plain_name}`. The result is **not** one atomic snapshot of the whole: other threads may change fields between the reads."
+            ));
+            let loads = gens.iter().map(FieldGen::whole_load);
+            quote! {
+                #load_doc
+                #[inline]
+                #[must_use]
+                #vis fn load(&self) -> #plain {
+                    #plain {
+                        #(#idents: #loads,)*
+                    }
+                }
+            }
+        }
+        Whole::Store => {
+            let store_doc = doc(&format!(
+                "Stores every field of `value`, one after another, each atomically with its field's ordering: not one atomic step for the whole.{striped_note}"
+            ));
+            let stores = gens.iter().map(|g| {
+                let f = g.field.ident;
+                g.whole_store(&quote!(value.#f))
+            });
+            quote! {
+                #store_doc
+                #[inline]
+                #vis fn store(&self, value: #plain) {
+                    #(#stores;)*
+                }
+            }
+        }
+        Whole::Swap => {
+            let swap_doc = doc(&format!(
+                "Stores every field of `value` and returns the previous values, one field after another, each atomically with its field's ordering.{striped_note}"
+            ));
+            let swaps = gens.iter().map(|g| {
+                let f = g.field.ident;
+                g.whole_swap(&quote!(value.#f))
+            });
+            quote! {
+                #swap_doc
+                #[inline]
+                #vis fn swap(&self, value: #plain) -> #plain {
+                    #plain {
+                        #(#idents: #swaps,)*
+                    }
+                }
+            }
+        }
+        Whole::Take => {
+            let take_doc = doc(
+                "Swaps every field to zero (`false` for flags) and returns the values taken, each field atomically: across any interleaving, the takes plus a final `load` add up to everything added. Not one atomic snapshot of the whole.",
+            );
+            let takes = gens.iter().map(FieldGen::whole_take);
+            quote! {
+                #take_doc
+                #[inline]
+                #vis fn take(&self) -> #plain {
+                    #plain {
+                        #(#idents: #takes,)*
+                    }
+                }
+            }
+        }
+        Whole::IntoInner => {
+            let inners = gens.iter().map(FieldGen::inner_value);
+            quote! {
+                /// Consumes the twin and returns its fields' values.
+                #[inline]
+                #vis fn into_inner(self) -> #plain {
+                    #plain {
+                        #(#idents: #inners,)*
+                    }
+                }
+            }
+        }
+        Whole::ForEachField => {
+            let visit_doc = doc(
+                "Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`): enough to write an exporter without naming each field. The names are [`Self::FIELD_NAMES`].",
+            );
+            let visits = gens.iter().map(|g| {
+                let name = &g.field.name;
+                let load = g.whole_load();
+                quote!(visit(#name, #krate::__private::field_value(#load));)
+            });
+            let visitor_param = if input.fields.is_empty() {
+                quote!(_visit)
+            } else {
+                quote!(mut visit)
+            };
+            quote! {
+                #visit_doc
+                #[inline]
+                #vis fn for_each_field(
+                    &self,
+                    #visitor_param: impl ::core::ops::FnMut(&'static str, #krate::FieldValue),
+                ) {
+                    #(#visits)*
+                }
+            }
+        }
+        Whole::FieldNames => {
+            let names_doc = doc(&format!(
+                "The names of `{plain_name}`'s fields, in declaration order."
+            ));
+            let names = input.fields.iter().map(|f| f.name.as_str());
+            let count = Literal::usize_unsuffixed(input.fields.len());
+            quote! {
+                #names_doc
+                #vis const FIELD_NAMES: [&'static str; #count] = [#(#names),*];
+            }
+        }
+        Whole::FromMut => {
+            let twin_name = input.twin.unraw().to_string();
+            let from_mut_doc = doc(&format!(
+                "Views a `&mut {plain_name}` as its atomic twin, in place, for as long as the borrow lasts (shared by reference with other threads meanwhile).\n\n\
+                 `{plain_name}` is `#[repr(C)]`, and the derive checked at compile time that every field sits where its atomic needs it on this target: same size, same offsets, each offset a multiple of the atomic's alignment, and `{plain_name}` at least as aligned as `{twin_name}`."
+            ));
+            quote! {
+                #from_mut_doc
+                #[inline]
+                #[must_use]
+                #vis fn from_mut(plain: &mut #plain) -> &Self {
+                    // SAFETY: the layouts are the same (checked at compile time
+                    // below), every atomic accepts the bits of its plain field,
+                    // and the exclusive borrow is carried over to the result.
+                    unsafe { &*(plain as *mut #plain).cast::<Self>() }
+                }
+            }
+        }
+        Whole::FromPtr => {
+            let twin_name = input.twin.unraw().to_string();
+            let from_ptr_doc = doc(&format!(
+                "Views the `{plain_name}` at `ptr` as its atomic twin, for the lifetime `'a` (shared memory, `mmap`, FFI).\n\n\
+                 # Safety\n\n\
+                 - `ptr` must be aligned to `align_of::<{twin_name}>()` (the layout check makes that `{plain_name}`'s own alignment). Debug builds check it and panic.\n\
+                 - `ptr` must point to a `{plain_name}` that stays valid for reads and writes for all of `'a`.\n\
+                 - For all of `'a`, every access to that memory must be atomic: no non-atomic read or write through another path, and no atomic access of another size."
+            ));
+            let misaligned = format!(
+                "{twin_name}::from_ptr: the pointer is not aligned to the twin's alignment"
+            );
+            quote! {
+                #from_ptr_doc
+                #[inline]
+                #vis unsafe fn from_ptr<'a>(ptr: *mut #plain) -> &'a Self {
+                    ::core::debug_assert!(ptr.cast::<Self>().is_aligned(), #misaligned);
+                    // SAFETY: alignment, validity for 'a and atomic-only access
+                    // are the caller's promise; the layouts match.
+                    unsafe { &*ptr.cast::<Self>() }
+                }
+            }
+        }
+    }
+}
+
 /// `where for<'__a> T: AtomicPrimitive, ...`, one per distinct field type
-/// (`StripedInt` for striped fields, which implies it).
+/// that is not a primitive written by name (`StripedInt` for striped fields,
+/// which implies it). For a primitive written by name the bound adds nothing
+/// where the target has its atomics, and elsewhere [`target_cfg`] removes the
+/// impls instead; leaving it out saves the compiler a bound to carry into
+/// every method (a third of the twin's build time).
 fn where_clause(input: &Input, krate: &TokenStream) -> TokenStream {
     let mut seen = Vec::new();
     let mut bounds = Vec::new();
-    for field in &input.fields {
+    for field in input.fields.iter().filter(|f| f.kind == Kind::Other) {
         let ty = field.ty;
         let bound = match field.storage {
             Storage::Striped => quote!(#krate::__private::StripedInt),
@@ -700,48 +900,22 @@ fn where_clause(input: &Input, krate: &TokenStream) -> TokenStream {
     }
 }
 
-/// `from_mut` and `from_ptr` for a `#[repr(C)]` struct (not under loom,
-/// whose atomics have another layout).
-fn layout_view(input: &Input, krate: &TokenStream) -> TokenStream {
-    let plain = input.ident;
-    let plain_name = plain.unraw().to_string();
-    let twin_name = input.twin.unraw().to_string();
-    let vis = input.vis;
-    let from_mut_doc = format!(
-        "Views a `&mut {plain_name}` as its atomic twin, in place, for as long as the borrow lasts (shared by reference with other threads meanwhile).\n\n\
-         `{plain_name}` is `#[repr(C)]`, and the derive checked at compile time that every field sits where its atomic needs it on this target: same size, same offsets, each offset a multiple of the atomic's alignment, and `{plain_name}` at least as aligned as `{twin_name}`."
-    );
-    let from_ptr_doc = format!(
-        "Views the `{plain_name}` at `ptr` as its atomic twin, for the lifetime `'a` (shared memory, `mmap`, FFI).\n\n\
-         # Safety\n\n\
-         - `ptr` must be aligned to `align_of::<{twin_name}>()` (the layout check makes that `{plain_name}`'s own alignment). Debug builds check it and panic.\n\
-         - `ptr` must point to a `{plain_name}` that stays valid for reads and writes for all of `'a`.\n\
-         - For all of `'a`, every access to that memory must be atomic: no non-atomic read or write through another path, and no atomic access of another size."
-    );
-    let misaligned =
-        format!("{twin_name}::from_ptr: the pointer is not aligned to the twin's alignment");
-    let (from_mut_doc, from_ptr_doc) = (doc(&from_mut_doc), doc(&from_ptr_doc));
-    quote! {
-        #krate::__private::unless_loom! {
-            #from_mut_doc
-            #[inline]
-            #[must_use]
-            #vis fn from_mut(plain: &mut #plain) -> &Self {
-                // SAFETY: the layouts are the same (checked at compile time
-                // below), every atomic accepts the bits of its plain field,
-                // and the exclusive borrow is carried over to the result.
-                unsafe { &*(plain as *mut #plain).cast::<Self>() }
-            }
-
-            #from_ptr_doc
-            #[inline]
-            #vis unsafe fn from_ptr<'a>(ptr: *mut #plain) -> &'a Self {
-                ::core::debug_assert!(ptr.cast::<Self>().is_aligned(), #misaligned);
-                // SAFETY: alignment, validity for 'a and atomic-only access
-                // are the caller's promise; the layouts match.
-                unsafe { &*ptr.cast::<Self>() }
-            }
-        }
+/// `#[cfg(target_has_atomic = "64")]` if a field is a 64-bit primitive
+/// written by name, so that on a target without 64-bit atomics the field is
+/// reported (at its type, by the twin's declaration) and the impls, which
+/// would only repeat the error, are not there. That is the one width a
+/// target atomics-core builds for can lack (its `sync::cfg_width!`): the
+/// 8-, 16-, 32-bit and pointer-sized ones load and store everywhere, also
+/// where `target_has_atomic` is false for want of compare-and-swap.
+fn target_cfg(input: &Input) -> TokenStream {
+    let wide = input
+        .fields
+        .iter()
+        .any(|f| f.kind.width() == Some(Width::W64));
+    if wide {
+        quote!(#[cfg(target_has_atomic = "64")])
+    } else {
+        TokenStream::new()
     }
 }
 
@@ -764,8 +938,8 @@ fn layout_checks(input: &Input, krate: &TokenStream) -> TokenStream {
     for field in &input.fields {
         let f = field.ident;
         let name = &field.name;
-        let shown = valid::type_string(field.ty);
-        let atomic = field.twin_type(krate);
+        let shown = type_string(field.ty);
+        let atomic = twin_type(field, krate);
         let fail = quote_spanned! {f.span()=>
             ::core::panic!("{}", __MESSAGE.as_str())
         };

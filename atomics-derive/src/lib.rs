@@ -1,22 +1,56 @@
 //! `#[derive(AtomicFields)]`: the atomic twin of a plain struct. Use it through
 //! `atomics_core::AtomicFields`, which re-exports it and documents it.
 //!
-//! The crate is split by phase: `attr` reads the attributes, `ast` builds the
-//! derive's model of the struct, `valid` rejects what cannot be derived,
-//! `expand` generates the twin and `fallback` what stands in for it next to
-//! errors.
+//! The crate is split by phase, and the phases form a line: `derive` (the
+//! driver, here) has `ast` build the derive's model of the struct (reading
+//! the attributes through `attr`), `valid` reject what cannot be derived, and
+//! then `expand` generate the twin, or `fallback` what stands in for it next
+//! to the errors. `errors` collects the mistakes of every phase; `methods`
+//! names what the twin has, for `valid` to check and `expand` to generate.
+//!
+//! ```text
+//! errors <- attr <- ast <- methods <- valid
+//!                           methods <- expand <- fallback
+//! lib (the driver) uses them all
+//! ```
 #![deny(missing_docs)]
 
 mod ast;
 mod attr;
+mod errors;
 mod expand;
 mod fallback;
+mod methods;
 mod valid;
 
 #[cfg(test)]
 mod tests;
 
-use proc_macro::TokenStream;
+use quote::quote;
+use syn::DeriveInput;
+
+use crate::ast::Input;
+use crate::errors::Errors;
+
+/// The whole derive, on `proc_macro2` tokens: what `#[derive(AtomicFields)]`
+/// expands `input` to, including the `compile_error!`s of any mistakes.
+/// Parse, validate, then expand (or fall back, after a fatal mistake).
+fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let parsed: DeriveInput = match syn::parse2(input) {
+        Ok(parsed) => parsed,
+        Err(error) => return error.to_compile_error(),
+    };
+    let errors = Errors::default();
+    let mut model = Input::from_syn(&errors, &parsed);
+    valid::check(&errors, &mut model);
+    let twin = if errors.is_fatal() {
+        fallback::twin(&model)
+    } else {
+        expand::twin(&model)
+    };
+    let compile_errors = errors.into_compile_errors();
+    quote!(#compile_errors #twin)
+}
 
 /// Derives the atomic twin of a struct of atomic-capable fields: for
 /// `struct Stats`, a `struct AtomicStats` with one atomic per field, the same
@@ -42,12 +76,16 @@ use proc_macro::TokenStream;
 ///   naming each field.
 /// - Per field `f`: `f()`, the field's `Atomic` with its whole API;
 ///   `load_f()`, `store_f(v)`, `swap_f(v)` (the old value) and
-///   `compare_and_swap_f(old, new) -> bool`; and for fields whose type is
-///   written as a number (`u8` … `u64`, `usize`, `i8` … `i64`, `isize`,
-///   `f32`, `f64`), `add_f(d)` and `sub_f(d)`, which return the **new**
-///   value (integers wrap). A field's doc comment is carried over to its
-///   methods. A field typed by an alias (`type Count = u64`) works, without
-///   `add_f`/`sub_f`: the derive sees tokens, not types (use `f().add(d)`).
+///   `compare_and_swap_f(old, new) -> bool`; and `add_f(d)` and `sub_f(d)`,
+///   which return the **new** value (integers wrap). Every field has
+///   `add_f`/`sub_f`, and they can be called where its type is an
+///   [`AtomicNumber`](https://docs.rs/atomics-core/latest/atomics_core/trait.AtomicNumber.html) (an integer
+///   or a float, also through an alias such as `type Count = u64`); on a
+///   `bool` field, calling one is a compile error that says so. A field's
+///   doc comment is carried over to its methods.
+/// - On a target without compare-and-swap (`thumbv6m-none-eabi`), the
+///   read-modify-writes are absent: the twin keeps `new`, `load`, `store`,
+///   `into_inner`, the visitor, `f()`, `load_f` and `store_f`.
 ///
 /// Every method uses its field's ordering, and the plain method's name says
 /// which operation it is.
@@ -107,6 +145,6 @@ use proc_macro::TokenStream;
 /// - field names whose methods would clash with the twin's (a field named
 ///   `load`).
 #[proc_macro_derive(AtomicFields, attributes(atomic))]
-pub fn derive_atomic_fields(input: TokenStream) -> TokenStream {
-    expand::derive(input.into()).into()
+pub fn derive_atomic_fields(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    derive(input.into()).into()
 }

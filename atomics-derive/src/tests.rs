@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 
-use crate::expand::derive;
+use crate::derive;
 
 fn expand_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expand")
@@ -69,6 +69,11 @@ fn expansion_snapshots() {
 
 /// The body of the twin's method `name`, as a string of tokens.
 fn method_body(file: &syn::File, name: &str) -> String {
+    find_method_body(file, name).unwrap_or_else(|| panic!("no method `{name}` in the expansion"))
+}
+
+/// The body of the twin's method `name`, if it has one.
+fn find_method_body(file: &syn::File, name: &str) -> Option<String> {
     fn in_items(items: &[syn::Item], name: &str) -> Option<String> {
         for item in items {
             match item {
@@ -78,16 +83,21 @@ fn method_body(file: &syn::File, name: &str) -> String {
                             syn::ImplItem::Fn(f) if f.sig.ident == name => {
                                 return Some(f.block.to_token_stream().to_string());
                             }
-                            // Methods inside a macro call (`const_fn!`, `unless_loom!`).
+                            // Methods inside a macro call (`const_fn!`,
+                            // `unless_loom!`, `if_cas!`).
                             syn::ImplItem::Macro(m) => {
-                                let tokens = m.mac.tokens.to_string();
-                                if tokens.contains(&format!("fn {name} (")) {
-                                    return Some(tokens);
+                                let inner: syn::File = syn::parse2(m.mac.tokens.clone())
+                                    .expect("a macro call in the impl holds items");
+                                if let Some(found) = in_items(&inner.items, name) {
+                                    return Some(found);
                                 }
                             }
                             _ => {}
                         }
                     }
+                }
+                syn::Item::Fn(f) if f.sig.ident == name => {
+                    return Some(f.block.to_token_stream().to_string());
                 }
                 syn::Item::Const(c) => {
                     if let syn::Expr::Block(block) = &*c.expr {
@@ -110,7 +120,41 @@ fn method_body(file: &syn::File, name: &str) -> String {
         }
         None
     }
-    in_items(&file.items, name).unwrap_or_else(|| panic!("no method `{name}` in the expansion"))
+    in_items(&file.items, name)
+}
+
+/// The orderings `body` uses, in order, following its calls of the twin's
+/// own methods (`self.load_a()`): the whole-struct methods call the field's.
+fn orderings_through(file: &syn::File, body: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut rest = body;
+    loop {
+        let next_ordering = rest.find("Ordering :: ");
+        let next_call = rest.find("self . ");
+        match (next_ordering, next_call) {
+            (Some(o), c) if c.is_none_or(|c| o < c) => {
+                rest = &rest[o + "Ordering :: ".len()..];
+                out.extend(
+                    ["Relaxed", "Acquire", "Release", "AcqRel", "SeqCst"]
+                        .into_iter()
+                        .find(|name| rest.starts_with(name)),
+                );
+            }
+            (_, Some(c)) => {
+                rest = &rest[c + "self . ".len()..];
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if rest[name.len()..].starts_with(" (")
+                    && let Some(callee) = find_method_body(file, &name)
+                {
+                    out.extend(orderings_through(file, &callee));
+                }
+            }
+            _ => return out,
+        }
+    }
 }
 
 fn orderings_in(body: &str) -> Vec<&'static str> {
@@ -172,11 +216,16 @@ fn every_method_uses_its_fields_ordering() {
     expect("compare_and_swap_strict", &["SeqCst", "SeqCst"]);
     expect("load_flag", &["Acquire"]);
     expect("store_flag", &["Release"]);
-    // The whole-struct methods use each field's own ordering, in order.
-    expect("load", &["Acquire", "Relaxed", "SeqCst", "Acquire"]);
-    expect("store", &["Release", "Relaxed", "SeqCst", "Release"]);
-    expect("swap", &["AcqRel", "Relaxed", "SeqCst", "AcqRel"]);
-    expect("take", &["AcqRel", "Relaxed", "SeqCst", "AcqRel"]);
+    // The whole-struct methods use each field's own ordering, in order
+    // (through the field's methods, which they call).
+    let through = |method: &str| orderings_through(&file, &method_body(&file, method));
+    assert_eq!(through("load"), ["Acquire", "Relaxed", "SeqCst", "Acquire"]);
+    assert_eq!(
+        through("store"),
+        ["Release", "Relaxed", "SeqCst", "Release"]
+    );
+    assert_eq!(through("swap"), ["AcqRel", "Relaxed", "SeqCst", "AcqRel"]);
+    assert_eq!(through("take"), ["AcqRel", "Relaxed", "SeqCst", "AcqRel"]);
 }
 
 #[test]
@@ -194,18 +243,19 @@ fn the_default_ordering_is_seq_cst_and_striped_fields_have_no_cas() {
         "fn hits",
         "fn load_alias",
         "fn compare_and_swap_alias",
+        // Every atomic field has the arithmetic, under a bound unless its
+        // type is a number written by name.
+        "fn add_alias",
+        "fn sub_flag",
     ] {
         assert!(text.contains(present), "missing `{present}`");
     }
-    // A striped counter only adds; an alias is not known to be a number;
-    // a flag has no arithmetic.
+    // A striped counter only adds.
     for absent in [
         "fn compare_and_swap_hits",
         "fn swap_hits",
         "fn sub_hits",
         "fn store_hits",
-        "fn add_alias",
-        "fn add_flag",
     ] {
         assert!(!text.contains(absent), "unexpected `{absent}`");
     }
@@ -611,5 +661,54 @@ fn inputs_that_are_not_items_are_errors() {
         let tokens: TokenStream = source.parse().expect("lexes");
         let output = catch_unwind(AssertUnwindSafe(|| derive(tokens))).expect("no panic");
         assert!(output.to_string().contains("compile_error"), "{source}");
+    }
+}
+
+/// The twin's methods are exactly what `methods` lists, which is also what
+/// the collision check sees: no method is generated that escapes the check.
+#[test]
+fn the_twin_has_exactly_the_listed_methods() {
+    use crate::ast::Input;
+    use crate::errors::Errors;
+    use crate::methods::{Method, Whole};
+
+    for source in [
+        "#[repr(C)] struct S { a: u8, flag: bool, alias: Count, r#type: f64 }",
+        "struct S { #[atomic(striped)] hits: i32, #[atomic(padded)] bytes: u64, x: f32 }",
+    ] {
+        let parsed: syn::DeriveInput = syn::parse_str(source).expect("the input parses");
+        let errors = Errors::default();
+        let mut model = Input::from_syn(&errors, &parsed);
+        crate::valid::check(&errors, &mut model);
+        assert!(errors.into_compile_errors().is_none(), "{source}");
+        let mut listed: Vec<String> = Whole::of(&model)
+            .filter(|w| *w != Whole::FieldNames)
+            .map(|w| w.text().to_string())
+            .collect();
+        for field in &model.fields {
+            listed.extend(Method::of(field).map(|m| m.ident(field).to_string()));
+        }
+        listed.sort();
+
+        fn walk(tokens: TokenStream, out: &mut Vec<String>) {
+            let mut after_fn = false;
+            for tree in tokens {
+                let is_fn = matches!(&tree, proc_macro2::TokenTree::Ident(i) if i == "fn");
+                match tree {
+                    proc_macro2::TokenTree::Ident(ident) if after_fn => out.push(ident.to_string()),
+                    proc_macro2::TokenTree::Group(group) => walk(group.stream(), out),
+                    _ => {}
+                }
+                after_fn = is_fn;
+            }
+        }
+        let mut generated = Vec::new();
+        walk(
+            derive(source.parse().expect("the input lexes")),
+            &mut generated,
+        );
+        generated.retain(|name| !["default", "from", "fmt"].contains(&name.as_str()));
+        generated.sort();
+        assert_eq!(generated, listed, "{source}");
     }
 }

@@ -1,70 +1,20 @@
 //! Rejections: everything the derive refuses, each reported on the exact
 //! token with what to write instead.
 //!
-//! Mistakes come in two kinds. A *soft* one (an unknown key, a bad ordering,
-//! `striped` on a `bool`) is reported and replaced by the default, and the
-//! twin is still generated in full, so code using it gets no further errors.
-//! A *fatal* one (an enum, a generic parameter, `packed`, an array field)
-//! leaves no sound twin to generate: `fallback` emits a stand-in instead.
-//! Types that are not atomic-capable are neither: the trait system reports
-//! them, at the field, in the generated code.
+//! Each mistake is recorded in [`Errors`] as soft (reported, replaced by the
+//! default, the twin still generated) or fatal (`fallback` emits a stand-in
+//! instead). Types that are not atomic-capable are neither: the trait system
+//! reports them, at the field, in the generated code.
 
-use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
-use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, format_ident};
+use quote::format_ident;
 use syn::ext::IdentExt;
 use syn::{GenericParam, Type};
 
-use crate::ast::{Field, Input, Kind, Shape, Storage, strip};
-
-/// Every mistake found so far, to be reported together.
-#[derive(Default)]
-pub struct Errors {
-    list: RefCell<Vec<syn::Error>>,
-    fatal: Cell<bool>,
-}
-
-impl Errors {
-    /// Records a mistake the derive can work around with a default.
-    pub fn soft(&self, span: Span, message: impl std::fmt::Display) {
-        self.push_soft(syn::Error::new(span, message));
-    }
-
-    /// Records a mistake (from syn) the derive can work around.
-    pub fn push_soft(&self, error: syn::Error) {
-        self.list.borrow_mut().push(error);
-    }
-
-    /// Records a mistake that leaves no twin to generate.
-    pub fn fatal(&self, span: Span, message: impl std::fmt::Display) {
-        self.fatal.set(true);
-        self.soft(span, message);
-    }
-
-    /// Records a mistake that leaves no twin to generate, blaming all of
-    /// `tokens` (a whole type, not only its first token).
-    pub fn fatal_spanned(&self, tokens: impl ToTokens, message: impl std::fmt::Display) {
-        self.fatal.set(true);
-        self.push_soft(syn::Error::new_spanned(tokens, message));
-    }
-
-    /// Whether a fatal mistake was recorded.
-    pub fn is_fatal(&self) -> bool {
-        self.fatal.get()
-    }
-
-    /// All the mistakes as `compile_error!`s, if there are any.
-    pub fn into_compile_errors(self) -> Option<TokenStream> {
-        let mut list = self.list.into_inner().into_iter();
-        let mut first = list.next()?;
-        for error in list {
-            first.combine(error);
-        }
-        Some(first.to_compile_error())
-    }
-}
+use crate::ast::{Field, Input, Kind, Shape, Storage, strip, type_string};
+use crate::errors::Errors;
+use crate::methods::{Method, Whole};
 
 /// Checks `input`, records every mistake, and adjusts the model so that a
 /// twin generated from it after soft mistakes is sound.
@@ -119,7 +69,7 @@ fn generics(errors: &Errors, input: &Input) {
     for param in &generics.params {
         let message = match param {
             GenericParam::Type(t) => format!(
-                "`{name}` cannot be generic over `{}`: the twin's accessors are generated from each field's concrete type (only numeric fields get `add_*`); replace `{}` with the type it stands for (`u64`, `bool`, ...)",
+                "`{name}` cannot be generic over `{}`: the twin's accessors are generated from each field's concrete type; replace `{}` with the type it stands for (`u64`, `bool`, ...)",
                 t.ident, t.ident
             ),
             GenericParam::Lifetime(l) => format!(
@@ -276,90 +226,33 @@ fn field_attrs(errors: &Errors, field: &mut Field, plain: &str, repr_c: bool) {
 /// from the cause; report the field whose name makes the clash instead.
 fn collisions(errors: &Errors, input: &Input) {
     let twin = &input.twin;
-    let mut taken: BTreeMap<String, String> = BTreeMap::new();
-    let whole = [
-        "new",
-        "load",
-        "store",
-        "swap",
-        "take",
-        "into_inner",
-        "for_each_field",
-        "FIELD_NAMES",
-    ];
-    for method in whole {
-        taken.insert(method.to_string(), format!("`{twin}::{method}`"));
-    }
-    if input.repr.c {
-        for method in ["from_mut", "from_ptr"] {
-            taken.insert(method.to_string(), format!("`{twin}::{method}`"));
-        }
-    }
+    let mut taken: BTreeMap<String, String> = Whole::of(input)
+        .map(|item| {
+            (
+                item.text().to_string(),
+                format!("`{twin}::{}`", item.text()),
+            )
+        })
+        .collect();
     for field in &input.fields {
-        for method in method_names(field) {
-            let origin = if method == field.name {
+        for method in Method::of(field) {
+            let name = method.name(field);
+            let origin = if method == Method::Cell {
                 format!("the accessor of field `{}`", field.name)
             } else {
-                format!("`{method}` of field `{}`", field.name)
+                format!("`{name}` of field `{}`", field.name)
             };
-            if let Some(existing) = taken.get(&method) {
+            if let Some(existing) = taken.get(&name) {
                 errors.fatal(
                     field.ident.span(),
                     format!(
-                        "field `{}` would generate the method `{method}`, which clashes with {existing}: rename the field",
+                        "field `{}` would generate the method `{name}`, which clashes with {existing}: rename the field",
                         field.name
                     ),
                 );
             } else {
-                taken.insert(method, origin);
+                taken.insert(name, origin);
             }
         }
     }
-}
-
-/// The names of the methods the twin gets for `field`.
-pub fn method_names(field: &Field) -> Vec<String> {
-    let name = &field.name;
-    let mut out = vec![name.clone(), format!("load_{name}")];
-    match field.storage {
-        Storage::Striped => {
-            out.push(format!("add_{name}"));
-            out.push(format!("take_{name}"));
-        }
-        Storage::Plain | Storage::Padded => {
-            out.push(format!("store_{name}"));
-            out.push(format!("swap_{name}"));
-            out.push(format!("compare_and_swap_{name}"));
-            if field.kind.is_numeric() {
-                out.push(format!("add_{name}"));
-                out.push(format!("sub_{name}"));
-            }
-        }
-    }
-    out
-}
-
-/// A type as a person writes it (`[u8; 4]`, `&u64`), for messages.
-pub fn type_string(ty: &Type) -> String {
-    let mut s = ty.to_token_stream().to_string();
-    for (from, to) in [
-        (" ;", ";"),
-        (" ,", ","),
-        ("< ", "<"),
-        (" <", "<"),
-        (" >", ">"),
-        ("& ", "&"),
-        ("* const", "*const"),
-        ("* mut", "*mut"),
-        ("( ", "("),
-        (" )", ")"),
-        ("[ ", "["),
-        (" ]", "]"),
-        (":: ", "::"),
-        (" ::", "::"),
-        ("' ", "'"),
-    ] {
-        s = s.replace(from, to);
-    }
-    s
 }

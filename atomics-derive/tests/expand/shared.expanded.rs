@@ -10,15 +10,13 @@ pub struct SharedView {
     writers: atomics::Atomic<u32>,
     open: atomics::Atomic<bool>,
 }
+#[cfg(target_has_atomic = "64")]
 const _: () = {
+    #[allow(unused_imports)]
+    use atomics::Ordering as __Ordering;
     #[automatically_derived]
     #[allow(dead_code)]
-    impl SharedView
-    where
-        for<'__a> u64: atomics::AtomicPrimitive,
-        for<'__a> u32: atomics::AtomicPrimitive,
-        for<'__a> bool: atomics::AtomicPrimitive,
-    {
+    impl SharedView {
         atomics::__private::const_fn! {
             #[doc =
             " Creates the twin holding the fields of `value`. `const`, so it can initialise a `static`."]
@@ -33,54 +31,29 @@ const _: () = {
         #[must_use]
         pub fn load(&self) -> Shared {
             Shared {
-                sequence: self.sequence.load_with(atomics::Ordering::SeqCst),
-                writers: self.writers.load_with(atomics::Ordering::SeqCst),
-                open: self.open.load_with(atomics::Ordering::SeqCst),
+                sequence: self.load_sequence(),
+                writers: self.load_writers(),
+                open: self.load_open(),
             }
         }
         /// Stores every field of `value`, one after another, each atomically with its field's ordering: not one atomic step for the whole.
         #[inline]
         pub fn store(&self, value: Shared) {
-            self.sequence.store_with(value.sequence, atomics::Ordering::SeqCst);
-            self.writers.store_with(value.writers, atomics::Ordering::SeqCst);
-            self.open.store_with(value.open, atomics::Ordering::SeqCst);
+            self.store_sequence(value.sequence);
+            self.store_writers(value.writers);
+            self.store_open(value.open);
         }
-        /// Stores every field of `value` and returns the previous values, one field after another, each atomically with its field's ordering.
-        #[inline]
-        pub fn swap(&self, value: Shared) -> Shared {
-            Shared {
-                sequence: self
-                    .sequence
-                    .swap_with(value.sequence, atomics::Ordering::SeqCst),
-                writers: self
-                    .writers
-                    .swap_with(value.writers, atomics::Ordering::SeqCst),
-                open: self.open.swap_with(value.open, atomics::Ordering::SeqCst),
-            }
-        }
-        /// Swaps every field to zero (`false` for flags) and returns the values taken, each field atomically: across any interleaving, the takes plus a final `load` add up to everything added. Not one atomic snapshot of the whole.
-        #[inline]
-        pub fn take(&self) -> Shared {
-            Shared {
-                sequence: self
-                    .sequence
-                    .swap_with(
-                        ::core::default::Default::default(),
-                        atomics::Ordering::SeqCst,
-                    ),
-                writers: self
-                    .writers
-                    .swap_with(
-                        ::core::default::Default::default(),
-                        atomics::Ordering::SeqCst,
-                    ),
-                open: self
-                    .open
-                    .swap_with(
-                        ::core::default::Default::default(),
-                        atomics::Ordering::SeqCst,
-                    ),
-            }
+        atomics::__private::if_cas! {
+            #[doc =
+            " Stores every field of `value` and returns the previous values, one field after another, each atomically with its field's ordering."]
+            #[inline] pub fn swap(& self, value : Shared) -> Shared { Shared { sequence :
+            self.swap_sequence(value.sequence), writers : self.swap_writers(value
+            .writers), open : self.swap_open(value.open), } } #[doc =
+            " Swaps every field to zero (`false` for flags) and returns the values taken, each field atomically: across any interleaving, the takes plus a final `load` add up to everything added. Not one atomic snapshot of the whole."]
+            #[inline] pub fn take(& self) -> Shared { Shared { sequence : self
+            .swap_sequence(::core::default::Default::default()), writers : self
+            .swap_writers(::core::default::Default::default()), open : self
+            .swap_open(::core::default::Default::default()), } }
         }
         /// Consumes the twin and returns its fields' values.
         #[inline]
@@ -97,24 +70,9 @@ const _: () = {
             &self,
             mut visit: impl ::core::ops::FnMut(&'static str, atomics::FieldValue),
         ) {
-            visit(
-                "sequence",
-                atomics::__private::field_value(
-                    self.sequence.load_with(atomics::Ordering::SeqCst),
-                ),
-            );
-            visit(
-                "writers",
-                atomics::__private::field_value(
-                    self.writers.load_with(atomics::Ordering::SeqCst),
-                ),
-            );
-            visit(
-                "open",
-                atomics::__private::field_value(
-                    self.open.load_with(atomics::Ordering::SeqCst),
-                ),
-            );
+            visit("sequence", atomics::__private::field_value(self.load_sequence()));
+            visit("writers", atomics::__private::field_value(self.load_writers()));
+            visit("open", atomics::__private::field_value(self.load_open()));
         }
         /// The names of `Shared`'s fields, in declaration order.
         pub const FIELD_NAMES: [&'static str; 3] = ["sequence", "writers", "open"];
@@ -147,40 +105,28 @@ const _: () = {
         #[inline]
         #[must_use]
         pub fn load_sequence(&self) -> u64 {
-            self.sequence.load_with(atomics::Ordering::SeqCst)
+            self.sequence.load_with(__Ordering::SeqCst)
         }
         /// Stores `value` in field `sequence` (sequentially consistent).
         #[inline]
         pub fn store_sequence(&self, value: u64) {
-            self.sequence.store_with(value, atomics::Ordering::SeqCst)
+            self.sequence.store_with(value, __Ordering::SeqCst)
         }
-        /// Stores `value` in field `sequence` and returns the previous value (sequentially consistent).
-        #[inline]
-        pub fn swap_sequence(&self, value: u64) -> u64 {
-            self.sequence.swap_with(value, atomics::Ordering::SeqCst)
-        }
-        /// Stores `new` in field `sequence` if it holds `old`, and says whether it did (sequentially consistent).
-        #[inline]
-        pub fn compare_and_swap_sequence(&self, old: u64, new: u64) -> bool {
-            self.sequence
-                .compare_and_swap_with(
-                    old,
-                    new,
-                    atomics::Ordering::SeqCst,
-                    atomics::Ordering::SeqCst,
-                )
-        }
-        /// Adds `delta` to field `sequence` and returns the new value (wrapping, sequentially consistent).
-        #[cfg(target_has_atomic = "64")]
-        #[inline]
-        pub fn add_sequence(&self, delta: u64) -> u64 {
-            self.sequence.add_with(delta, atomics::Ordering::SeqCst)
-        }
-        /// Subtracts `delta` from field `sequence` and returns the new value (wrapping, sequentially consistent).
-        #[cfg(target_has_atomic = "64")]
-        #[inline]
-        pub fn sub_sequence(&self, delta: u64) -> u64 {
-            self.sequence.sub_with(delta, atomics::Ordering::SeqCst)
+        atomics::__private::if_cas! {
+            #[doc =
+            " Stores `value` in field `sequence` and returns the previous value (sequentially consistent)."]
+            #[inline] pub fn swap_sequence(& self, value : u64) -> u64 { self.sequence
+            .swap_with(value, __Ordering::SeqCst) } #[doc =
+            " Stores `new` in field `sequence` if it holds `old`, and says whether it did (sequentially consistent)."]
+            #[inline] pub fn compare_and_swap_sequence(& self, old : u64, new : u64) ->
+            bool { self.sequence.compare_and_swap_with(old, new, __Ordering::SeqCst,
+            __Ordering::SeqCst) } #[doc =
+            " Adds `delta` to field `sequence` and returns the new value (wrapping, sequentially consistent)."]
+            #[inline] pub fn add_sequence(& self, delta : u64) -> u64 { self.sequence
+            .add_with(delta, __Ordering::SeqCst) } #[doc =
+            " Subtracts `delta` from field `sequence` and returns the new value (wrapping, sequentially consistent)."]
+            #[inline] pub fn sub_sequence(& self, delta : u64) -> u64 { self.sequence
+            .sub_with(delta, __Ordering::SeqCst) }
         }
         /// The `Atomic` behind field `writers`, with its whole API (`fetch_add`, `max`, `update`, ... and explicit orderings).
         #[inline]
@@ -192,40 +138,28 @@ const _: () = {
         #[inline]
         #[must_use]
         pub fn load_writers(&self) -> u32 {
-            self.writers.load_with(atomics::Ordering::SeqCst)
+            self.writers.load_with(__Ordering::SeqCst)
         }
         /// Stores `value` in field `writers` (sequentially consistent).
         #[inline]
         pub fn store_writers(&self, value: u32) {
-            self.writers.store_with(value, atomics::Ordering::SeqCst)
+            self.writers.store_with(value, __Ordering::SeqCst)
         }
-        /// Stores `value` in field `writers` and returns the previous value (sequentially consistent).
-        #[inline]
-        pub fn swap_writers(&self, value: u32) -> u32 {
-            self.writers.swap_with(value, atomics::Ordering::SeqCst)
-        }
-        /// Stores `new` in field `writers` if it holds `old`, and says whether it did (sequentially consistent).
-        #[inline]
-        pub fn compare_and_swap_writers(&self, old: u32, new: u32) -> bool {
-            self.writers
-                .compare_and_swap_with(
-                    old,
-                    new,
-                    atomics::Ordering::SeqCst,
-                    atomics::Ordering::SeqCst,
-                )
-        }
-        /// Adds `delta` to field `writers` and returns the new value (wrapping, sequentially consistent).
-        #[cfg(target_has_atomic = "32")]
-        #[inline]
-        pub fn add_writers(&self, delta: u32) -> u32 {
-            self.writers.add_with(delta, atomics::Ordering::SeqCst)
-        }
-        /// Subtracts `delta` from field `writers` and returns the new value (wrapping, sequentially consistent).
-        #[cfg(target_has_atomic = "32")]
-        #[inline]
-        pub fn sub_writers(&self, delta: u32) -> u32 {
-            self.writers.sub_with(delta, atomics::Ordering::SeqCst)
+        atomics::__private::if_cas! {
+            #[doc =
+            " Stores `value` in field `writers` and returns the previous value (sequentially consistent)."]
+            #[inline] pub fn swap_writers(& self, value : u32) -> u32 { self.writers
+            .swap_with(value, __Ordering::SeqCst) } #[doc =
+            " Stores `new` in field `writers` if it holds `old`, and says whether it did (sequentially consistent)."]
+            #[inline] pub fn compare_and_swap_writers(& self, old : u32, new : u32) ->
+            bool { self.writers.compare_and_swap_with(old, new, __Ordering::SeqCst,
+            __Ordering::SeqCst) } #[doc =
+            " Adds `delta` to field `writers` and returns the new value (wrapping, sequentially consistent)."]
+            #[inline] pub fn add_writers(& self, delta : u32) -> u32 { self.writers
+            .add_with(delta, __Ordering::SeqCst) } #[doc =
+            " Subtracts `delta` from field `writers` and returns the new value (wrapping, sequentially consistent)."]
+            #[inline] pub fn sub_writers(& self, delta : u32) -> u32 { self.writers
+            .sub_with(delta, __Ordering::SeqCst) }
         }
         /// The `Atomic` behind field `open`, with its whole API (`fetch_add`, `max`, `update`, ... and explicit orderings).
         #[inline]
@@ -237,54 +171,46 @@ const _: () = {
         #[inline]
         #[must_use]
         pub fn load_open(&self) -> bool {
-            self.open.load_with(atomics::Ordering::SeqCst)
+            self.open.load_with(__Ordering::SeqCst)
         }
         /// Stores `value` in field `open` (sequentially consistent).
         #[inline]
         pub fn store_open(&self, value: bool) {
-            self.open.store_with(value, atomics::Ordering::SeqCst)
+            self.open.store_with(value, __Ordering::SeqCst)
         }
-        /// Stores `value` in field `open` and returns the previous value (sequentially consistent).
-        #[inline]
-        pub fn swap_open(&self, value: bool) -> bool {
-            self.open.swap_with(value, atomics::Ordering::SeqCst)
-        }
-        /// Stores `new` in field `open` if it holds `old`, and says whether it did (sequentially consistent).
-        #[inline]
-        pub fn compare_and_swap_open(&self, old: bool, new: bool) -> bool {
-            self.open
-                .compare_and_swap_with(
-                    old,
-                    new,
-                    atomics::Ordering::SeqCst,
-                    atomics::Ordering::SeqCst,
-                )
-        }
-    }
-    #[automatically_derived]
-    impl ::core::default::Default for SharedView
-    where
-        for<'__a> u64: atomics::AtomicPrimitive,
-        for<'__a> u32: atomics::AtomicPrimitive,
-        for<'__a> bool: atomics::AtomicPrimitive,
-    {
-        /// A twin of zeros (`false` for flags).
-        #[inline]
-        fn default() -> Self {
-            Self {
-                sequence: atomics::Atomic::new(::core::default::Default::default()),
-                writers: atomics::Atomic::new(::core::default::Default::default()),
-                open: atomics::Atomic::new(::core::default::Default::default()),
+        atomics::__private::if_cas! {
+            #[doc =
+            " Stores `value` in field `open` and returns the previous value (sequentially consistent)."]
+            #[inline] pub fn swap_open(& self, value : bool) -> bool { self.open
+            .swap_with(value, __Ordering::SeqCst) } #[doc =
+            " Stores `new` in field `open` if it holds `old`, and says whether it did (sequentially consistent)."]
+            #[inline] pub fn compare_and_swap_open(& self, old : bool, new : bool) ->
+            bool { self.open.compare_and_swap_with(old, new, __Ordering::SeqCst,
+            __Ordering::SeqCst) } #[doc =
+            " Adds `delta` to field `open` and returns the new value (integers wrap; sequentially consistent). For a field whose type is an `AtomicNumber` (an integer or a float)."]
+            #[inline] pub fn add_open(& self, delta : bool) -> bool where for < '__a >
+            bool : atomics::AtomicNumber { self.open.add_with(delta, __Ordering::SeqCst)
+            } #[doc =
+            " Subtracts `delta` from field `open` and returns the new value (integers wrap; sequentially consistent). For a field whose type is an `AtomicNumber` (an integer or a float)."]
+            #[inline] pub fn sub_open(& self, delta : bool) -> bool where for < '__a >
+            bool : atomics::AtomicNumber { self.open.sub_with(delta, __Ordering::SeqCst)
             }
         }
     }
     #[automatically_derived]
-    impl ::core::convert::From<Shared> for SharedView
-    where
-        for<'__a> u64: atomics::AtomicPrimitive,
-        for<'__a> u32: atomics::AtomicPrimitive,
-        for<'__a> bool: atomics::AtomicPrimitive,
-    {
+    impl ::core::default::Default for SharedView {
+        /// A twin of zeros (`false` for flags).
+        #[inline]
+        fn default() -> Self {
+            Self {
+                sequence: ::core::default::Default::default(),
+                writers: ::core::default::Default::default(),
+                open: ::core::default::Default::default(),
+            }
+        }
+    }
+    #[automatically_derived]
+    impl ::core::convert::From<Shared> for SharedView {
         /// Same as `new`.
         #[inline]
         fn from(value: Shared) -> Self {
@@ -292,31 +218,26 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl ::core::fmt::Debug for SharedView
-    where
-        for<'__a> u64: atomics::AtomicPrimitive,
-        for<'__a> u32: atomics::AtomicPrimitive,
-        for<'__a> bool: atomics::AtomicPrimitive,
-    {
+    impl ::core::fmt::Debug for SharedView {
         /// Shows each field's current value (a relaxed load).
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct("SharedView")
                 .field(
                     "sequence",
                     &atomics::__private::DebugValue(
-                        self.sequence.load_with(atomics::Ordering::Relaxed),
+                        self.sequence.load_with(__Ordering::Relaxed),
                     ),
                 )
                 .field(
                     "writers",
                     &atomics::__private::DebugValue(
-                        self.writers.load_with(atomics::Ordering::Relaxed),
+                        self.writers.load_with(__Ordering::Relaxed),
                     ),
                 )
                 .field(
                     "open",
                     &atomics::__private::DebugValue(
-                        self.open.load_with(atomics::Ordering::Relaxed),
+                        self.open.load_with(__Ordering::Relaxed),
                     ),
                 )
                 .finish()

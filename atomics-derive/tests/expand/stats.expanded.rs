@@ -11,16 +11,14 @@ pub struct AtomicStats {
     temperature: ::atomics_core::Atomic<f32>,
     sessions: ::atomics_core::Atomic<Count>,
 }
+#[cfg(target_has_atomic = "64")]
 const _: () = {
+    #[allow(unused_imports)]
+    use ::atomics_core::Ordering as __Ordering;
     #[automatically_derived]
     #[allow(dead_code)]
     impl AtomicStats
     where
-        for<'__a> u64: ::atomics_core::AtomicPrimitive,
-        for<'__a> u64: ::atomics_core::__private::StripedInt,
-        for<'__a> bool: ::atomics_core::AtomicPrimitive,
-        for<'__a> i32: ::atomics_core::AtomicPrimitive,
-        for<'__a> f32: ::atomics_core::AtomicPrimitive,
         for<'__a> Count: ::atomics_core::AtomicPrimitive,
     {
         /// Creates the twin holding the fields of `value`.
@@ -47,96 +45,43 @@ const _: () = {
         #[must_use]
         pub fn load(&self) -> Stats {
             Stats {
-                requests: self.requests.load_with(::atomics_core::Ordering::Relaxed),
-                bytes: self.bytes.load_with(::atomics_core::Ordering::Relaxed),
-                hits: self.hits.load(),
-                ready: self.ready.load_with(::atomics_core::Ordering::Acquire),
-                errors: self.errors.load_with(::atomics_core::Ordering::SeqCst),
-                temperature: self
-                    .temperature
-                    .load_with(::atomics_core::Ordering::Relaxed),
-                sessions: self.sessions.load_with(::atomics_core::Ordering::Relaxed),
+                requests: self.load_requests(),
+                bytes: self.load_bytes(),
+                hits: self.load_hits(),
+                ready: self.load_ready(),
+                errors: self.load_errors(),
+                temperature: self.load_temperature(),
+                sessions: self.load_sessions(),
             }
         }
         /// Stores every field of `value`, one after another, each atomically with its field's ordering: not one atomic step for the whole. A striped field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value.
         #[inline]
         pub fn store(&self, value: Stats) {
-            self.requests.store_with(value.requests, ::atomics_core::Ordering::Relaxed);
-            self.bytes.store_with(value.bytes, ::atomics_core::Ordering::Relaxed);
+            self.store_requests(value.requests);
+            self.store_bytes(value.bytes);
             self.hits.store(value.hits);
-            self.ready.store_with(value.ready, ::atomics_core::Ordering::Release);
-            self.errors.store_with(value.errors, ::atomics_core::Ordering::SeqCst);
-            self.temperature
-                .store_with(value.temperature, ::atomics_core::Ordering::Relaxed);
-            self.sessions.store_with(value.sessions, ::atomics_core::Ordering::Relaxed);
+            self.store_ready(value.ready);
+            self.store_errors(value.errors);
+            self.store_temperature(value.temperature);
+            self.store_sessions(value.sessions);
         }
-        /// Stores every field of `value` and returns the previous values, one field after another, each atomically with its field's ordering. A striped field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value.
-        #[inline]
-        pub fn swap(&self, value: Stats) -> Stats {
-            Stats {
-                requests: self
-                    .requests
-                    .swap_with(value.requests, ::atomics_core::Ordering::Relaxed),
-                bytes: self
-                    .bytes
-                    .swap_with(value.bytes, ::atomics_core::Ordering::Relaxed),
-                hits: self.hits.swap(value.hits),
-                ready: self
-                    .ready
-                    .swap_with(value.ready, ::atomics_core::Ordering::AcqRel),
-                errors: self
-                    .errors
-                    .swap_with(value.errors, ::atomics_core::Ordering::SeqCst),
-                temperature: self
-                    .temperature
-                    .swap_with(value.temperature, ::atomics_core::Ordering::Relaxed),
-                sessions: self
-                    .sessions
-                    .swap_with(value.sessions, ::atomics_core::Ordering::Relaxed),
-            }
-        }
-        /// Swaps every field to zero (`false` for flags) and returns the values taken, each field atomically: across any interleaving, the takes plus a final `load` add up to everything added. Not one atomic snapshot of the whole.
-        #[inline]
-        pub fn take(&self) -> Stats {
-            Stats {
-                requests: self
-                    .requests
-                    .swap_with(
-                        ::core::default::Default::default(),
-                        ::atomics_core::Ordering::Relaxed,
-                    ),
-                bytes: self
-                    .bytes
-                    .swap_with(
-                        ::core::default::Default::default(),
-                        ::atomics_core::Ordering::Relaxed,
-                    ),
-                hits: self.hits.take(),
-                ready: self
-                    .ready
-                    .swap_with(
-                        ::core::default::Default::default(),
-                        ::atomics_core::Ordering::AcqRel,
-                    ),
-                errors: self
-                    .errors
-                    .swap_with(
-                        ::core::default::Default::default(),
-                        ::atomics_core::Ordering::SeqCst,
-                    ),
-                temperature: self
-                    .temperature
-                    .swap_with(
-                        ::core::default::Default::default(),
-                        ::atomics_core::Ordering::Relaxed,
-                    ),
-                sessions: self
-                    .sessions
-                    .swap_with(
-                        ::core::default::Default::default(),
-                        ::atomics_core::Ordering::Relaxed,
-                    ),
-            }
+        ::atomics_core::__private::if_cas! {
+            #[doc =
+            " Stores every field of `value` and returns the previous values, one field after another, each atomically with its field's ordering. A striped field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value."]
+            #[inline] pub fn swap(& self, value : Stats) -> Stats { Stats { requests :
+            self.swap_requests(value.requests), bytes : self.swap_bytes(value.bytes),
+            hits : self.hits.swap(value.hits), ready : self.swap_ready(value.ready),
+            errors : self.swap_errors(value.errors), temperature : self
+            .swap_temperature(value.temperature), sessions : self.swap_sessions(value
+            .sessions), } } #[doc =
+            " Swaps every field to zero (`false` for flags) and returns the values taken, each field atomically: across any interleaving, the takes plus a final `load` add up to everything added. Not one atomic snapshot of the whole."]
+            #[inline] pub fn take(& self) -> Stats { Stats { requests : self
+            .swap_requests(::core::default::Default::default()), bytes : self
+            .swap_bytes(::core::default::Default::default()), hits : self.take_hits(),
+            ready : self.swap_ready(::core::default::Default::default()), errors : self
+            .swap_errors(::core::default::Default::default()), temperature : self
+            .swap_temperature(::core::default::Default::default()), sessions : self
+            .swap_sessions(::core::default::Default::default()), } }
         }
         /// Consumes the twin and returns its fields' values.
         #[inline]
@@ -159,40 +104,19 @@ const _: () = {
         ) {
             visit(
                 "requests",
-                ::atomics_core::__private::field_value(
-                    self.requests.load_with(::atomics_core::Ordering::Relaxed),
-                ),
+                ::atomics_core::__private::field_value(self.load_requests()),
             );
-            visit(
-                "bytes",
-                ::atomics_core::__private::field_value(
-                    self.bytes.load_with(::atomics_core::Ordering::Relaxed),
-                ),
-            );
-            visit("hits", ::atomics_core::__private::field_value(self.hits.load()));
-            visit(
-                "ready",
-                ::atomics_core::__private::field_value(
-                    self.ready.load_with(::atomics_core::Ordering::Acquire),
-                ),
-            );
-            visit(
-                "errors",
-                ::atomics_core::__private::field_value(
-                    self.errors.load_with(::atomics_core::Ordering::SeqCst),
-                ),
-            );
+            visit("bytes", ::atomics_core::__private::field_value(self.load_bytes()));
+            visit("hits", ::atomics_core::__private::field_value(self.load_hits()));
+            visit("ready", ::atomics_core::__private::field_value(self.load_ready()));
+            visit("errors", ::atomics_core::__private::field_value(self.load_errors()));
             visit(
                 "temperature",
-                ::atomics_core::__private::field_value(
-                    self.temperature.load_with(::atomics_core::Ordering::Relaxed),
-                ),
+                ::atomics_core::__private::field_value(self.load_temperature()),
             );
             visit(
                 "sessions",
-                ::atomics_core::__private::field_value(
-                    self.sessions.load_with(::atomics_core::Ordering::Relaxed),
-                ),
+                ::atomics_core::__private::field_value(self.load_sessions()),
             );
         }
         /// The names of `Stats`'s fields, in declaration order.
@@ -219,50 +143,34 @@ const _: () = {
         #[inline]
         #[must_use]
         pub fn load_requests(&self) -> u64 {
-            self.requests.load_with(::atomics_core::Ordering::Relaxed)
+            self.requests.load_with(__Ordering::Relaxed)
         }
         /// Stores `value` in field `requests` (relaxed).
         ///
         /// Requests served.
         #[inline]
         pub fn store_requests(&self, value: u64) {
-            self.requests.store_with(value, ::atomics_core::Ordering::Relaxed)
+            self.requests.store_with(value, __Ordering::Relaxed)
         }
-        /// Stores `value` in field `requests` and returns the previous value (relaxed).
-        ///
-        /// Requests served.
-        #[inline]
-        pub fn swap_requests(&self, value: u64) -> u64 {
-            self.requests.swap_with(value, ::atomics_core::Ordering::Relaxed)
-        }
-        /// Stores `new` in field `requests` if it holds `old`, and says whether it did (relaxed).
-        ///
-        /// Requests served.
-        #[inline]
-        pub fn compare_and_swap_requests(&self, old: u64, new: u64) -> bool {
-            self.requests
-                .compare_and_swap_with(
-                    old,
-                    new,
-                    ::atomics_core::Ordering::Relaxed,
-                    ::atomics_core::Ordering::Relaxed,
-                )
-        }
-        /// Adds `delta` to field `requests` and returns the new value (wrapping, relaxed).
-        ///
-        /// Requests served.
-        #[cfg(target_has_atomic = "64")]
-        #[inline]
-        pub fn add_requests(&self, delta: u64) -> u64 {
-            self.requests.add_with(delta, ::atomics_core::Ordering::Relaxed)
-        }
-        /// Subtracts `delta` from field `requests` and returns the new value (wrapping, relaxed).
-        ///
-        /// Requests served.
-        #[cfg(target_has_atomic = "64")]
-        #[inline]
-        pub fn sub_requests(&self, delta: u64) -> u64 {
-            self.requests.sub_with(delta, ::atomics_core::Ordering::Relaxed)
+        ::atomics_core::__private::if_cas! {
+            #[doc =
+            " Stores `value` in field `requests` and returns the previous value (relaxed)."]
+            #[doc = ""] #[doc = " Requests served."] #[inline] pub fn swap_requests(&
+            self, value : u64) -> u64 { self.requests.swap_with(value,
+            __Ordering::Relaxed) } #[doc =
+            " Stores `new` in field `requests` if it holds `old`, and says whether it did (relaxed)."]
+            #[doc = ""] #[doc = " Requests served."] #[inline] pub fn
+            compare_and_swap_requests(& self, old : u64, new : u64) -> bool { self
+            .requests.compare_and_swap_with(old, new, __Ordering::Relaxed,
+            __Ordering::Relaxed) } #[doc =
+            " Adds `delta` to field `requests` and returns the new value (wrapping, relaxed)."]
+            #[doc = ""] #[doc = " Requests served."] #[inline] pub fn add_requests(&
+            self, delta : u64) -> u64 { self.requests.add_with(delta,
+            __Ordering::Relaxed) } #[doc =
+            " Subtracts `delta` from field `requests` and returns the new value (wrapping, relaxed)."]
+            #[doc = ""] #[doc = " Requests served."] #[inline] pub fn sub_requests(&
+            self, delta : u64) -> u64 { self.requests.sub_with(delta,
+            __Ordering::Relaxed) }
         }
         /// Bytes sent: a hot field, on a cache line of its own.
         ///
@@ -280,50 +188,34 @@ const _: () = {
         #[inline]
         #[must_use]
         pub fn load_bytes(&self) -> u64 {
-            self.bytes.load_with(::atomics_core::Ordering::Relaxed)
+            self.bytes.load_with(__Ordering::Relaxed)
         }
         /// Stores `value` in field `bytes` (relaxed).
         ///
         /// Bytes sent: a hot field, on a cache line of its own.
         #[inline]
         pub fn store_bytes(&self, value: u64) {
-            self.bytes.store_with(value, ::atomics_core::Ordering::Relaxed)
+            self.bytes.store_with(value, __Ordering::Relaxed)
         }
-        /// Stores `value` in field `bytes` and returns the previous value (relaxed).
-        ///
-        /// Bytes sent: a hot field, on a cache line of its own.
-        #[inline]
-        pub fn swap_bytes(&self, value: u64) -> u64 {
-            self.bytes.swap_with(value, ::atomics_core::Ordering::Relaxed)
-        }
-        /// Stores `new` in field `bytes` if it holds `old`, and says whether it did (relaxed).
-        ///
-        /// Bytes sent: a hot field, on a cache line of its own.
-        #[inline]
-        pub fn compare_and_swap_bytes(&self, old: u64, new: u64) -> bool {
-            self.bytes
-                .compare_and_swap_with(
-                    old,
-                    new,
-                    ::atomics_core::Ordering::Relaxed,
-                    ::atomics_core::Ordering::Relaxed,
-                )
-        }
-        /// Adds `delta` to field `bytes` and returns the new value (wrapping, relaxed).
-        ///
-        /// Bytes sent: a hot field, on a cache line of its own.
-        #[cfg(target_has_atomic = "64")]
-        #[inline]
-        pub fn add_bytes(&self, delta: u64) -> u64 {
-            self.bytes.add_with(delta, ::atomics_core::Ordering::Relaxed)
-        }
-        /// Subtracts `delta` from field `bytes` and returns the new value (wrapping, relaxed).
-        ///
-        /// Bytes sent: a hot field, on a cache line of its own.
-        #[cfg(target_has_atomic = "64")]
-        #[inline]
-        pub fn sub_bytes(&self, delta: u64) -> u64 {
-            self.bytes.sub_with(delta, ::atomics_core::Ordering::Relaxed)
+        ::atomics_core::__private::if_cas! {
+            #[doc =
+            " Stores `value` in field `bytes` and returns the previous value (relaxed)."]
+            #[doc = ""] #[doc = " Bytes sent: a hot field, on a cache line of its own."]
+            #[inline] pub fn swap_bytes(& self, value : u64) -> u64 { self.bytes
+            .swap_with(value, __Ordering::Relaxed) } #[doc =
+            " Stores `new` in field `bytes` if it holds `old`, and says whether it did (relaxed)."]
+            #[doc = ""] #[doc = " Bytes sent: a hot field, on a cache line of its own."]
+            #[inline] pub fn compare_and_swap_bytes(& self, old : u64, new : u64) -> bool
+            { self.bytes.compare_and_swap_with(old, new, __Ordering::Relaxed,
+            __Ordering::Relaxed) } #[doc =
+            " Adds `delta` to field `bytes` and returns the new value (wrapping, relaxed)."]
+            #[doc = ""] #[doc = " Bytes sent: a hot field, on a cache line of its own."]
+            #[inline] pub fn add_bytes(& self, delta : u64) -> u64 { self.bytes
+            .add_with(delta, __Ordering::Relaxed) } #[doc =
+            " Subtracts `delta` from field `bytes` and returns the new value (wrapping, relaxed)."]
+            #[doc = ""] #[doc = " Bytes sent: a hot field, on a cache line of its own."]
+            #[inline] pub fn sub_bytes(& self, delta : u64) -> u64 { self.bytes
+            .sub_with(delta, __Ordering::Relaxed) }
         }
         /// Cache hits, counted from every thread at once.
         ///
@@ -341,19 +233,15 @@ const _: () = {
         pub fn load_hits(&self) -> u64 {
             self.hits.load()
         }
-        /// Adds `delta` to field `hits` (wrapping, relaxed), on this thread's shard of its counter.
-        ///
-        /// Cache hits, counted from every thread at once.
-        #[inline]
-        pub fn add_hits(&self, delta: u64) {
-            self.hits.add(delta)
-        }
-        /// Takes what field `hits` has counted, leaving zero (relaxed): each add is returned by exactly one take, or stays for a later one.
-        ///
-        /// Cache hits, counted from every thread at once.
-        #[inline]
-        pub fn take_hits(&self) -> u64 {
-            self.hits.take()
+        ::atomics_core::__private::if_cas! {
+            #[doc =
+            " Adds `delta` to field `hits` (wrapping, relaxed), on this thread's shard of its counter."]
+            #[doc = ""] #[doc = " Cache hits, counted from every thread at once."]
+            #[inline] pub fn add_hits(& self, delta : u64) { self.hits.add(delta) } #[doc
+            =
+            " Takes what field `hits` has counted, leaving zero (relaxed): each add is returned by exactly one take, or stays for a later one."]
+            #[doc = ""] #[doc = " Cache hits, counted from every thread at once."]
+            #[inline] pub fn take_hits(& self) -> u64 { self.hits.take() }
         }
         /// Set once the server accepts requests.
         ///
@@ -369,34 +257,36 @@ const _: () = {
         #[inline]
         #[must_use]
         pub fn load_ready(&self) -> bool {
-            self.ready.load_with(::atomics_core::Ordering::Acquire)
+            self.ready.load_with(__Ordering::Acquire)
         }
         /// Stores `value` in field `ready` (`Release`).
         ///
         /// Set once the server accepts requests.
         #[inline]
         pub fn store_ready(&self, value: bool) {
-            self.ready.store_with(value, ::atomics_core::Ordering::Release)
+            self.ready.store_with(value, __Ordering::Release)
         }
-        /// Stores `value` in field `ready` and returns the previous value (`AcqRel`).
-        ///
-        /// Set once the server accepts requests.
-        #[inline]
-        pub fn swap_ready(&self, value: bool) -> bool {
-            self.ready.swap_with(value, ::atomics_core::Ordering::AcqRel)
-        }
-        /// Stores `new` in field `ready` if it holds `old`, and says whether it did (`AcqRel`; `Acquire` when it does not).
-        ///
-        /// Set once the server accepts requests.
-        #[inline]
-        pub fn compare_and_swap_ready(&self, old: bool, new: bool) -> bool {
-            self.ready
-                .compare_and_swap_with(
-                    old,
-                    new,
-                    ::atomics_core::Ordering::AcqRel,
-                    ::atomics_core::Ordering::Acquire,
-                )
+        ::atomics_core::__private::if_cas! {
+            #[doc =
+            " Stores `value` in field `ready` and returns the previous value (`AcqRel`)."]
+            #[doc = ""] #[doc = " Set once the server accepts requests."] #[inline] pub
+            fn swap_ready(& self, value : bool) -> bool { self.ready.swap_with(value,
+            __Ordering::AcqRel) } #[doc =
+            " Stores `new` in field `ready` if it holds `old`, and says whether it did (`AcqRel`; `Acquire` when it does not)."]
+            #[doc = ""] #[doc = " Set once the server accepts requests."] #[inline] pub
+            fn compare_and_swap_ready(& self, old : bool, new : bool) -> bool { self
+            .ready.compare_and_swap_with(old, new, __Ordering::AcqRel,
+            __Ordering::Acquire) } #[doc =
+            " Adds `delta` to field `ready` and returns the new value (integers wrap; `AcqRel`). For a field whose type is an `AtomicNumber` (an integer or a float)."]
+            #[doc = ""] #[doc = " Set once the server accepts requests."] #[inline] pub
+            fn add_ready(& self, delta : bool) -> bool where for < '__a > bool :
+            ::atomics_core::AtomicNumber { self.ready.add_with(delta, __Ordering::AcqRel)
+            } #[doc =
+            " Subtracts `delta` from field `ready` and returns the new value (integers wrap; `AcqRel`). For a field whose type is an `AtomicNumber` (an integer or a float)."]
+            #[doc = ""] #[doc = " Set once the server accepts requests."] #[inline] pub
+            fn sub_ready(& self, delta : bool) -> bool where for < '__a > bool :
+            ::atomics_core::AtomicNumber { self.ready.sub_with(delta, __Ordering::AcqRel)
+            }
         }
         /// The `Atomic` behind field `errors`, with its whole API (`fetch_add`, `max`, `update`, ... and explicit orderings).
         #[inline]
@@ -408,40 +298,28 @@ const _: () = {
         #[inline]
         #[must_use]
         pub fn load_errors(&self) -> i32 {
-            self.errors.load_with(::atomics_core::Ordering::SeqCst)
+            self.errors.load_with(__Ordering::SeqCst)
         }
         /// Stores `value` in field `errors` (sequentially consistent).
         #[inline]
         pub fn store_errors(&self, value: i32) {
-            self.errors.store_with(value, ::atomics_core::Ordering::SeqCst)
+            self.errors.store_with(value, __Ordering::SeqCst)
         }
-        /// Stores `value` in field `errors` and returns the previous value (sequentially consistent).
-        #[inline]
-        pub fn swap_errors(&self, value: i32) -> i32 {
-            self.errors.swap_with(value, ::atomics_core::Ordering::SeqCst)
-        }
-        /// Stores `new` in field `errors` if it holds `old`, and says whether it did (sequentially consistent).
-        #[inline]
-        pub fn compare_and_swap_errors(&self, old: i32, new: i32) -> bool {
-            self.errors
-                .compare_and_swap_with(
-                    old,
-                    new,
-                    ::atomics_core::Ordering::SeqCst,
-                    ::atomics_core::Ordering::SeqCst,
-                )
-        }
-        /// Adds `delta` to field `errors` and returns the new value (wrapping, sequentially consistent).
-        #[cfg(target_has_atomic = "32")]
-        #[inline]
-        pub fn add_errors(&self, delta: i32) -> i32 {
-            self.errors.add_with(delta, ::atomics_core::Ordering::SeqCst)
-        }
-        /// Subtracts `delta` from field `errors` and returns the new value (wrapping, sequentially consistent).
-        #[cfg(target_has_atomic = "32")]
-        #[inline]
-        pub fn sub_errors(&self, delta: i32) -> i32 {
-            self.errors.sub_with(delta, ::atomics_core::Ordering::SeqCst)
+        ::atomics_core::__private::if_cas! {
+            #[doc =
+            " Stores `value` in field `errors` and returns the previous value (sequentially consistent)."]
+            #[inline] pub fn swap_errors(& self, value : i32) -> i32 { self.errors
+            .swap_with(value, __Ordering::SeqCst) } #[doc =
+            " Stores `new` in field `errors` if it holds `old`, and says whether it did (sequentially consistent)."]
+            #[inline] pub fn compare_and_swap_errors(& self, old : i32, new : i32) ->
+            bool { self.errors.compare_and_swap_with(old, new, __Ordering::SeqCst,
+            __Ordering::SeqCst) } #[doc =
+            " Adds `delta` to field `errors` and returns the new value (wrapping, sequentially consistent)."]
+            #[inline] pub fn add_errors(& self, delta : i32) -> i32 { self.errors
+            .add_with(delta, __Ordering::SeqCst) } #[doc =
+            " Subtracts `delta` from field `errors` and returns the new value (wrapping, sequentially consistent)."]
+            #[inline] pub fn sub_errors(& self, delta : i32) -> i32 { self.errors
+            .sub_with(delta, __Ordering::SeqCst) }
         }
         /// The `Atomic` behind field `temperature`, with its whole API (`fetch_add`, `max`, `update`, ... and explicit orderings).
         #[inline]
@@ -453,40 +331,28 @@ const _: () = {
         #[inline]
         #[must_use]
         pub fn load_temperature(&self) -> f32 {
-            self.temperature.load_with(::atomics_core::Ordering::Relaxed)
+            self.temperature.load_with(__Ordering::Relaxed)
         }
         /// Stores `value` in field `temperature` (relaxed).
         #[inline]
         pub fn store_temperature(&self, value: f32) {
-            self.temperature.store_with(value, ::atomics_core::Ordering::Relaxed)
+            self.temperature.store_with(value, __Ordering::Relaxed)
         }
-        /// Stores `value` in field `temperature` and returns the previous value (relaxed).
-        #[inline]
-        pub fn swap_temperature(&self, value: f32) -> f32 {
-            self.temperature.swap_with(value, ::atomics_core::Ordering::Relaxed)
-        }
-        /// Stores `new` in field `temperature` if it holds `old`, and says whether it did (relaxed). Floats are compared by bit pattern.
-        #[inline]
-        pub fn compare_and_swap_temperature(&self, old: f32, new: f32) -> bool {
-            self.temperature
-                .compare_and_swap_with(
-                    old,
-                    new,
-                    ::atomics_core::Ordering::Relaxed,
-                    ::atomics_core::Ordering::Relaxed,
-                )
-        }
-        /// Adds `delta` to field `temperature` and returns the new value (relaxed).
-        #[cfg(target_has_atomic = "32")]
-        #[inline]
-        pub fn add_temperature(&self, delta: f32) -> f32 {
-            self.temperature.add_with(delta, ::atomics_core::Ordering::Relaxed)
-        }
-        /// Subtracts `delta` from field `temperature` and returns the new value (relaxed).
-        #[cfg(target_has_atomic = "32")]
-        #[inline]
-        pub fn sub_temperature(&self, delta: f32) -> f32 {
-            self.temperature.sub_with(delta, ::atomics_core::Ordering::Relaxed)
+        ::atomics_core::__private::if_cas! {
+            #[doc =
+            " Stores `value` in field `temperature` and returns the previous value (relaxed)."]
+            #[inline] pub fn swap_temperature(& self, value : f32) -> f32 { self
+            .temperature.swap_with(value, __Ordering::Relaxed) } #[doc =
+            " Stores `new` in field `temperature` if it holds `old`, and says whether it did (relaxed). Floats are compared by bit pattern."]
+            #[inline] pub fn compare_and_swap_temperature(& self, old : f32, new : f32)
+            -> bool { self.temperature.compare_and_swap_with(old, new,
+            __Ordering::Relaxed, __Ordering::Relaxed) } #[doc =
+            " Adds `delta` to field `temperature` and returns the new value (relaxed)."]
+            #[inline] pub fn add_temperature(& self, delta : f32) -> f32 { self
+            .temperature.add_with(delta, __Ordering::Relaxed) } #[doc =
+            " Subtracts `delta` from field `temperature` and returns the new value (relaxed)."]
+            #[inline] pub fn sub_temperature(& self, delta : f32) -> f32 { self
+            .temperature.sub_with(delta, __Ordering::Relaxed) }
         }
         /// The `Atomic` behind field `sessions`, with its whole API (`fetch_add`, `max`, `update`, ... and explicit orderings).
         #[inline]
@@ -498,72 +364,54 @@ const _: () = {
         #[inline]
         #[must_use]
         pub(crate) fn load_sessions(&self) -> Count {
-            self.sessions.load_with(::atomics_core::Ordering::Relaxed)
+            self.sessions.load_with(__Ordering::Relaxed)
         }
         /// Stores `value` in field `sessions` (relaxed).
         #[inline]
         pub(crate) fn store_sessions(&self, value: Count) {
-            self.sessions.store_with(value, ::atomics_core::Ordering::Relaxed)
+            self.sessions.store_with(value, __Ordering::Relaxed)
         }
-        /// Stores `value` in field `sessions` and returns the previous value (relaxed).
-        #[inline]
-        pub(crate) fn swap_sessions(&self, value: Count) -> Count {
-            self.sessions.swap_with(value, ::atomics_core::Ordering::Relaxed)
-        }
-        /// Stores `new` in field `sessions` if it holds `old`, and says whether it did (relaxed).
-        #[inline]
-        pub(crate) fn compare_and_swap_sessions(&self, old: Count, new: Count) -> bool {
-            self.sessions
-                .compare_and_swap_with(
-                    old,
-                    new,
-                    ::atomics_core::Ordering::Relaxed,
-                    ::atomics_core::Ordering::Relaxed,
-                )
+        ::atomics_core::__private::if_cas! {
+            #[doc =
+            " Stores `value` in field `sessions` and returns the previous value (relaxed)."]
+            #[inline] pub (crate) fn swap_sessions(& self, value : Count) -> Count { self
+            .sessions.swap_with(value, __Ordering::Relaxed) } #[doc =
+            " Stores `new` in field `sessions` if it holds `old`, and says whether it did (relaxed)."]
+            #[inline] pub (crate) fn compare_and_swap_sessions(& self, old : Count, new :
+            Count) -> bool { self.sessions.compare_and_swap_with(old, new,
+            __Ordering::Relaxed, __Ordering::Relaxed) } #[doc =
+            " Adds `delta` to field `sessions` and returns the new value (integers wrap; relaxed). For a field whose type is an `AtomicNumber` (an integer or a float)."]
+            #[inline] pub (crate) fn add_sessions(& self, delta : Count) -> Count where
+            for < '__a > Count : ::atomics_core::AtomicNumber { self.sessions
+            .add_with(delta, __Ordering::Relaxed) } #[doc =
+            " Subtracts `delta` from field `sessions` and returns the new value (integers wrap; relaxed). For a field whose type is an `AtomicNumber` (an integer or a float)."]
+            #[inline] pub (crate) fn sub_sessions(& self, delta : Count) -> Count where
+            for < '__a > Count : ::atomics_core::AtomicNumber { self.sessions
+            .sub_with(delta, __Ordering::Relaxed) }
         }
     }
     #[automatically_derived]
     impl ::core::default::Default for AtomicStats
     where
-        for<'__a> u64: ::atomics_core::AtomicPrimitive,
-        for<'__a> u64: ::atomics_core::__private::StripedInt,
-        for<'__a> bool: ::atomics_core::AtomicPrimitive,
-        for<'__a> i32: ::atomics_core::AtomicPrimitive,
-        for<'__a> f32: ::atomics_core::AtomicPrimitive,
         for<'__a> Count: ::atomics_core::AtomicPrimitive,
     {
         /// A twin of zeros (`false` for flags).
         #[inline]
         fn default() -> Self {
             Self {
-                requests: ::atomics_core::Atomic::new(
-                    ::core::default::Default::default(),
-                ),
-                bytes: ::atomics_core::CachePadded::new(
-                    ::atomics_core::Atomic::new(::core::default::Default::default()),
-                ),
-                hits: ::atomics_core::__private::Striped::new(
-                    ::core::default::Default::default(),
-                ),
-                ready: ::atomics_core::Atomic::new(::core::default::Default::default()),
-                errors: ::atomics_core::Atomic::new(::core::default::Default::default()),
-                temperature: ::atomics_core::Atomic::new(
-                    ::core::default::Default::default(),
-                ),
-                sessions: ::atomics_core::Atomic::new(
-                    ::core::default::Default::default(),
-                ),
+                requests: ::core::default::Default::default(),
+                bytes: ::core::default::Default::default(),
+                hits: ::core::default::Default::default(),
+                ready: ::core::default::Default::default(),
+                errors: ::core::default::Default::default(),
+                temperature: ::core::default::Default::default(),
+                sessions: ::core::default::Default::default(),
             }
         }
     }
     #[automatically_derived]
     impl ::core::convert::From<Stats> for AtomicStats
     where
-        for<'__a> u64: ::atomics_core::AtomicPrimitive,
-        for<'__a> u64: ::atomics_core::__private::StripedInt,
-        for<'__a> bool: ::atomics_core::AtomicPrimitive,
-        for<'__a> i32: ::atomics_core::AtomicPrimitive,
-        for<'__a> f32: ::atomics_core::AtomicPrimitive,
         for<'__a> Count: ::atomics_core::AtomicPrimitive,
     {
         /// Same as `new`.
@@ -575,11 +423,6 @@ const _: () = {
     #[automatically_derived]
     impl ::core::fmt::Debug for AtomicStats
     where
-        for<'__a> u64: ::atomics_core::AtomicPrimitive,
-        for<'__a> u64: ::atomics_core::__private::StripedInt,
-        for<'__a> bool: ::atomics_core::AtomicPrimitive,
-        for<'__a> i32: ::atomics_core::AtomicPrimitive,
-        for<'__a> f32: ::atomics_core::AtomicPrimitive,
         for<'__a> Count: ::atomics_core::AtomicPrimitive,
     {
         /// Shows each field's current value (a relaxed load).
@@ -588,38 +431,38 @@ const _: () = {
                 .field(
                     "requests",
                     &::atomics_core::__private::DebugValue(
-                        self.requests.load_with(::atomics_core::Ordering::Relaxed),
+                        self.requests.load_with(__Ordering::Relaxed),
                     ),
                 )
                 .field(
                     "bytes",
                     &::atomics_core::__private::DebugValue(
-                        self.bytes.load_with(::atomics_core::Ordering::Relaxed),
+                        self.bytes.load_with(__Ordering::Relaxed),
                     ),
                 )
                 .field("hits", &::atomics_core::__private::DebugValue(self.hits.load()))
                 .field(
                     "ready",
                     &::atomics_core::__private::DebugValue(
-                        self.ready.load_with(::atomics_core::Ordering::Relaxed),
+                        self.ready.load_with(__Ordering::Relaxed),
                     ),
                 )
                 .field(
                     "errors",
                     &::atomics_core::__private::DebugValue(
-                        self.errors.load_with(::atomics_core::Ordering::Relaxed),
+                        self.errors.load_with(__Ordering::Relaxed),
                     ),
                 )
                 .field(
                     "temperature",
                     &::atomics_core::__private::DebugValue(
-                        self.temperature.load_with(::atomics_core::Ordering::Relaxed),
+                        self.temperature.load_with(__Ordering::Relaxed),
                     ),
                 )
                 .field(
                     "sessions",
                     &::atomics_core::__private::DebugValue(
-                        self.sessions.load_with(::atomics_core::Ordering::Relaxed),
+                        self.sessions.load_with(__Ordering::Relaxed),
                     ),
                 )
                 .finish()
