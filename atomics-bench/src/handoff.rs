@@ -113,7 +113,7 @@ fn wait_for(flag: &AtomicU64, want: u64, gave_up: &AtomicBool, deadline: Instant
             return true;
         }
         spins += 1;
-        if spins.is_multiple_of(128) {
+        if spins % 128 == 0 {
             if gave_up.load(Ordering::Relaxed) {
                 return false;
             }

@@ -70,7 +70,7 @@ pub fn same_place_pair<A, B>(
 /// Whether the baseline is timed first in `round`: every other round, so
 /// that neither side always runs on a warmer machine.
 pub fn base_goes_first(round: usize) -> bool {
-    round.is_multiple_of(2)
+    round % 2 == 0
 }
 
 /// Fills `slot` with a fresh base cell and times `iters` operations on it.

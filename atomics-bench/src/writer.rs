@@ -44,7 +44,7 @@ fn wait_until(deadline: Instant) {
     let mut spins = 0u32;
     while Instant::now() < deadline {
         spins += 1;
-        if spins.is_multiple_of(64) {
+        if spins % 64 == 0 {
             thread::yield_now();
         } else {
             spin_loop();
