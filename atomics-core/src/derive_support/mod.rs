@@ -8,8 +8,8 @@
 //!
 //! - [`layout`]: the layout view's compile-time messages;
 //! - [`visit`]: the visitor's value and `Debug` of a field;
-//! - [`striped`]: the `#[atomic(striped)]` field;
-//! - [`per_thread`]: the `#[atomic(per_thread)]` field;
+//! - [`striped`]: the integer types a counter-backed field can have;
+//! - [`counter_field`]: the `striped` and `per_thread` fields;
 //! - [`macros`]: the wrappers that carry atomics-core's build choices (loom,
 //!   compare-and-swap) into the generated code.
 
@@ -26,6 +26,6 @@ crate::sync::cfg_cas! {
 }
 
 crate::sync::cfg_striped! {
-    mod per_thread;
-    pub use per_thread::*;
+    mod counter_field;
+    pub use counter_field::*;
 }

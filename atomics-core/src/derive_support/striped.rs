@@ -1,9 +1,10 @@
-//! What a `#[atomic(striped)]` field is: a [`StripedCounter`](crate::StripedCounter)
-//! read and written as the field's integer type.
+//! The integer types a counter-backed field (`#[atomic(striped)]`,
+//! `#[atomic(per_thread)]`) can have, and how their values map onto a
+//! counter's `u64`.
 
 use crate::primitive::AtomicInteger;
 use crate::table::atomic_types;
-use crate::sync::{cfg_striped, cfg_width};
+use crate::sync::cfg_width;
 
 /// An integer type a `#[atomic(striped)]` field can have: its values map onto
 /// a `StripedCounter`'s `u64` by wrapping casts, so adds of any sign and the
@@ -45,84 +46,6 @@ macro_rules! striped_int {
 }
 
 atomic_types!(striped_int);
-
-cfg_striped! {
-/// A `#[atomic(striped)]` field: a [`StripedCounter`](crate::StripedCounter)
-/// that reads and writes values of the field's integer type `T`.
-///
-/// Only adds are single atomic steps. `store` and `swap` are two steps (take
-/// or reset, then add), so an add that lands in between is kept on top of the
-/// stored value, and `swap`'s result is what `take` returned.
-pub struct Striped<T: StripedInt> {
-    counter: crate::StripedCounter,
-    _type: core::marker::PhantomData<fn() -> T>,
-}
-
-impl<T: StripedInt> Striped<T> {
-    /// A counter holding `value`.
-    #[inline]
-    pub fn new(value: T) -> Self {
-        let counter = crate::StripedCounter::new();
-        counter.add(value.to_delta());
-        Self {
-            counter,
-            _type: core::marker::PhantomData,
-        }
-    }
-
-    /// The counter itself.
-    #[inline]
-    pub fn counter(&self) -> &crate::StripedCounter {
-        &self.counter
-    }
-
-    /// Adds `delta` (wrapping).
-    #[inline]
-    pub fn add(&self, delta: T) {
-        self.counter.add(delta.to_delta());
-    }
-
-    /// The sum (not a linearizable snapshot while adds run).
-    #[inline]
-    pub fn load(&self) -> T {
-        T::from_total(self.counter.sum())
-    }
-
-    /// Takes everything added so far, leaving zero.
-    #[inline]
-    pub fn take(&self) -> T {
-        T::from_total(self.counter.take())
-    }
-
-    /// Resets to zero, then adds `value`.
-    #[inline]
-    pub fn store(&self, value: T) {
-        self.counter.reset();
-        self.add(value);
-    }
-
-    /// Takes everything, then adds `value`; returns what was taken.
-    #[inline]
-    pub fn swap(&self, value: T) -> T {
-        let old = self.take();
-        self.add(value);
-        old
-    }
-
-    /// The sum, consuming the counter.
-    #[inline]
-    pub fn into_inner(self) -> T {
-        self.load()
-    }
-}
-
-impl<T: StripedInt> Default for Striped<T> {
-    #[inline]
-    fn default() -> Self {
-        Self::new(T::default())
-    }
-}
-}
 
 #[cfg(test)]
 mod tests {
