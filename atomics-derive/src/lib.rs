@@ -115,6 +115,13 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   add landing in between stays on top of the new value. Its values are
 ///   converted with wrapping casts, so an `i32` field counts modulo 2^32 as
 ///   an `Atomic<i32>` would.
+/// - `gauge`: the field is a level (jobs in flight, a temperature, a
+///   high-water mark), not a count of events. Numbers are counters unless
+///   marked so; a `bool`, and any field whose type is not written as a
+///   number (a user type, an alias), is always a gauge. A `striped` field
+///   only adds, so it is always a counter: `gauge` on it is an error.
+/// - `unit = "..."`: the unit the field is measured in (`"bytes"`,
+///   `"seconds"`), for exporters.
 ///
 /// # The layout view (`#[repr(C)]`)
 ///
@@ -140,8 +147,8 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 /// - `#[repr(packed)]` in any form (it misaligns atomics);
 /// - misaligned `#[repr(C)]` layouts (above);
 /// - unknown keys, bad ordering names, duplicated keys, `striped` on a
-///   `bool` or a float, and `padded` with `striped` or in a `#[repr(C)]`
-///   struct;
+///   `bool` or a float, `gauge` with `striped`, and `padded` with `striped`
+///   or in a `#[repr(C)]` struct;
 /// - field names whose methods would clash with the twin's (a field named
 ///   `load`).
 #[proc_macro_derive(AtomicFields, attributes(atomic))]
