@@ -598,6 +598,16 @@ pub fn twin(input: &Input) -> TokenStream {
         let f = field.ident;
         quote_spanned!(f.span()=> let _ = &plain.#f;)
     });
+    let plain_visitor = if input.fields.is_empty() {
+        quote!(_visit)
+    } else {
+        quote!(mut visit)
+    };
+    let plain_visits = input.fields.iter().map(|field| {
+        let f = field.ident;
+        let name = &field.name;
+        quote!(visit(#name, #krate::__private::field_value(self.#f))?;)
+    });
     let layout_checks = if input.repr.c {
         layout_checks(input, &krate)
     } else {
@@ -649,6 +659,35 @@ pub fn twin(input: &Input) -> TokenStream {
                     f.debug_struct(#twin_name)
                         #(#debug_fields)*
                         .finish()
+                }
+            }
+
+            #[automatically_derived]
+            impl #krate::FieldSet for #twin #where_clause {
+                const FIELDS: &'static [#krate::FieldInfo] = &#twin::FIELDS;
+
+                /// The current values, each loaded as by `load`.
+                #[inline]
+                fn try_for_each_field<E>(
+                    &self,
+                    visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
+                ) -> ::core::result::Result<(), E> {
+                    #twin::try_for_each_field(self, visit)
+                }
+            }
+
+            #[automatically_derived]
+            impl #krate::FieldSet for #plain #where_clause {
+                const FIELDS: &'static [#krate::FieldInfo] = &#twin::FIELDS;
+
+                /// The struct's own values (a snapshot, a `take()`'s deltas).
+                #[inline]
+                fn try_for_each_field<E>(
+                    &self,
+                    #plain_visitor: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
+                ) -> ::core::result::Result<(), E> {
+                    #(#plain_visits)*
+                    ::core::result::Result::Ok(())
                 }
             }
 
@@ -817,6 +856,43 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
                 }
             }
         }
+        Whole::TryForEachField => {
+            let visit_doc = doc(
+                "Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`), and stops at the first `Err`, which it returns: `for_each_field` for exporters whose writes can fail. The same as `FieldSet::try_for_each_field`.\n\n# Errors\n\nThe first error `visit` returns.",
+            );
+            let visits = gens.iter().map(|g| {
+                let name = &g.field.name;
+                let load = g.whole_load();
+                quote!(visit(#name, #krate::__private::field_value(#load))?;)
+            });
+            let visitor_param = if input.fields.is_empty() {
+                quote!(_visit)
+            } else {
+                quote!(mut visit)
+            };
+            quote! {
+                #visit_doc
+                #[inline]
+                #vis fn try_for_each_field<E>(
+                    &self,
+                    #visitor_param: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
+                ) -> ::core::result::Result<(), E> {
+                    #(#visits)*
+                    ::core::result::Result::Ok(())
+                }
+            }
+        }
+        Whole::Fields => {
+            let fields_doc = doc(&format!(
+                "What exporters need to know of `{plain_name}`'s fields, in declaration order: name, kind (counter or gauge), help (the first paragraph of the field's doc comment) and unit."
+            ));
+            let infos = input.fields.iter().map(|f| field_info(f, &krate));
+            let count = Literal::usize_unsuffixed(input.fields.len());
+            quote! {
+                #fields_doc
+                #vis const FIELDS: [#krate::FieldInfo; #count] = [#(#infos),*];
+            }
+        }
         Whole::FieldNames => {
             let names_doc = doc(&format!(
                 "The names of `{plain_name}`'s fields, in declaration order."
@@ -878,6 +954,59 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
 /// where the target has its atomics, and elsewhere [`target_cfg`] removes the
 /// impls instead; leaving it out saves the compiler a bound to carry into
 /// every method (a third of the twin's build time).
+/// A field's `FieldInfo`, built in a constant.
+fn field_info(field: &Field, krate: &TokenStream) -> TokenStream {
+    let name = &field.name;
+    let kind = if field.is_gauge() {
+        quote!(#krate::FieldKind::Gauge)
+    } else {
+        quote!(#krate::FieldKind::Counter)
+    };
+    let help = help_text(field);
+    let help = if help.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(.with_help(#help))
+    };
+    let unit = match &field.attrs.unit {
+        Some(unit) => {
+            let unit = &unit.value;
+            quote!(.with_unit(#unit))
+        }
+        None => TokenStream::new(),
+    };
+    quote!(#krate::FieldInfo::new(#name, #kind) #help #unit)
+}
+
+/// The first paragraph of a field's doc comment, its lines joined into one
+/// (each trimmed, one space between them): the help text exporters show.
+pub fn help_text(field: &Field) -> String {
+    let mut words: Vec<String> = Vec::new();
+    'docs: for attr in &field.docs {
+        let syn::Meta::NameValue(nv) = &attr.meta else {
+            continue;
+        };
+        let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(lit),
+            ..
+        }) = &nv.value
+        else {
+            continue;
+        };
+        for line in lit.value().lines() {
+            let line = line.trim();
+            if line.is_empty() {
+                if words.is_empty() {
+                    continue;
+                }
+                break 'docs;
+            }
+            words.push(line.to_string());
+        }
+    }
+    words.join(" ")
+}
+
 fn where_clause(input: &Input, krate: &TokenStream) -> TokenStream {
     let mut seen = Vec::new();
     let mut bounds = Vec::new();

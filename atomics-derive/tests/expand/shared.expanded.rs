@@ -74,8 +74,32 @@ const _: () = {
             visit("writers", atomics::__private::field_value(self.load_writers()));
             visit("open", atomics::__private::field_value(self.load_open()));
         }
+        /// Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`), and stops at the first `Err`, which it returns: `for_each_field` for exporters whose writes can fail. The same as `FieldSet::try_for_each_field`.
+        ///
+        /// # Errors
+        ///
+        /// The first error `visit` returns.
+        #[inline]
+        pub fn try_for_each_field<E>(
+            &self,
+            mut visit: impl ::core::ops::FnMut(
+                &'static str,
+                atomics::FieldValue,
+            ) -> ::core::result::Result<(), E>,
+        ) -> ::core::result::Result<(), E> {
+            visit("sequence", atomics::__private::field_value(self.load_sequence()))?;
+            visit("writers", atomics::__private::field_value(self.load_writers()))?;
+            visit("open", atomics::__private::field_value(self.load_open()))?;
+            ::core::result::Result::Ok(())
+        }
         /// The names of `Shared`'s fields, in declaration order.
         pub const FIELD_NAMES: [&'static str; 3] = ["sequence", "writers", "open"];
+        /// What exporters need to know of `Shared`'s fields, in declaration order: name, kind (counter or gauge), help (the first paragraph of the field's doc comment) and unit.
+        pub const FIELDS: [atomics::FieldInfo; 3] = [
+            atomics::FieldInfo::new("sequence", atomics::FieldKind::Counter),
+            atomics::FieldInfo::new("writers", atomics::FieldKind::Counter),
+            atomics::FieldInfo::new("open", atomics::FieldKind::Gauge),
+        ];
         atomics::__private::unless_loom! {
             #[doc =
             " Views a `&mut Shared` as its atomic twin, in place, for as long as the borrow lasts (shared by reference with other threads meanwhile)."]
@@ -241,6 +265,39 @@ const _: () = {
                     ),
                 )
                 .finish()
+        }
+    }
+    #[automatically_derived]
+    impl atomics::FieldSet for SharedView {
+        const FIELDS: &'static [atomics::FieldInfo] = &SharedView::FIELDS;
+        /// The current values, each loaded as by `load`.
+        #[inline]
+        fn try_for_each_field<E>(
+            &self,
+            visit: impl ::core::ops::FnMut(
+                &'static str,
+                atomics::FieldValue,
+            ) -> ::core::result::Result<(), E>,
+        ) -> ::core::result::Result<(), E> {
+            SharedView::try_for_each_field(self, visit)
+        }
+    }
+    #[automatically_derived]
+    impl atomics::FieldSet for Shared {
+        const FIELDS: &'static [atomics::FieldInfo] = &SharedView::FIELDS;
+        /// The struct's own values (a snapshot, a `take()`'s deltas).
+        #[inline]
+        fn try_for_each_field<E>(
+            &self,
+            mut visit: impl ::core::ops::FnMut(
+                &'static str,
+                atomics::FieldValue,
+            ) -> ::core::result::Result<(), E>,
+        ) -> ::core::result::Result<(), E> {
+            visit("sequence", atomics::__private::field_value(self.sequence))?;
+            visit("writers", atomics::__private::field_value(self.writers))?;
+            visit("open", atomics::__private::field_value(self.open))?;
+            ::core::result::Result::Ok(())
         }
     }
     const _: fn(&Shared) = |plain: &Shared| {

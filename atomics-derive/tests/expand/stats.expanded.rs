@@ -119,6 +119,37 @@ const _: () = {
                 ::atomics_core::__private::field_value(self.load_sessions()),
             );
         }
+        /// Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`), and stops at the first `Err`, which it returns: `for_each_field` for exporters whose writes can fail. The same as `FieldSet::try_for_each_field`.
+        ///
+        /// # Errors
+        ///
+        /// The first error `visit` returns.
+        #[inline]
+        pub fn try_for_each_field<E>(
+            &self,
+            mut visit: impl ::core::ops::FnMut(
+                &'static str,
+                ::atomics_core::FieldValue,
+            ) -> ::core::result::Result<(), E>,
+        ) -> ::core::result::Result<(), E> {
+            visit(
+                "requests",
+                ::atomics_core::__private::field_value(self.load_requests()),
+            )?;
+            visit("bytes", ::atomics_core::__private::field_value(self.load_bytes()))?;
+            visit("hits", ::atomics_core::__private::field_value(self.load_hits()))?;
+            visit("ready", ::atomics_core::__private::field_value(self.load_ready()))?;
+            visit("errors", ::atomics_core::__private::field_value(self.load_errors()))?;
+            visit(
+                "temperature",
+                ::atomics_core::__private::field_value(self.load_temperature()),
+            )?;
+            visit(
+                "sessions",
+                ::atomics_core::__private::field_value(self.load_sessions()),
+            )?;
+            ::core::result::Result::Ok(())
+        }
         /// The names of `Stats`'s fields, in declaration order.
         pub const FIELD_NAMES: [&'static str; 7] = [
             "requests",
@@ -128,6 +159,26 @@ const _: () = {
             "errors",
             "temperature",
             "sessions",
+        ];
+        /// What exporters need to know of `Stats`'s fields, in declaration order: name, kind (counter or gauge), help (the first paragraph of the field's doc comment) and unit.
+        pub const FIELDS: [::atomics_core::FieldInfo; 7] = [
+            ::atomics_core::FieldInfo::new(
+                    "requests",
+                    ::atomics_core::FieldKind::Counter,
+                )
+                .with_help("Requests served."),
+            ::atomics_core::FieldInfo::new("bytes", ::atomics_core::FieldKind::Counter)
+                .with_help("Bytes sent: a hot field, on a cache line of its own."),
+            ::atomics_core::FieldInfo::new("hits", ::atomics_core::FieldKind::Counter)
+                .with_help("Cache hits, counted from every thread at once."),
+            ::atomics_core::FieldInfo::new("ready", ::atomics_core::FieldKind::Gauge)
+                .with_help("Set once the server accepts requests."),
+            ::atomics_core::FieldInfo::new("errors", ::atomics_core::FieldKind::Counter),
+            ::atomics_core::FieldInfo::new(
+                "temperature",
+                ::atomics_core::FieldKind::Counter,
+            ),
+            ::atomics_core::FieldInfo::new("sessions", ::atomics_core::FieldKind::Gauge),
         ];
         /// Requests served.
         ///
@@ -466,6 +517,52 @@ const _: () = {
                     ),
                 )
                 .finish()
+        }
+    }
+    #[automatically_derived]
+    impl ::atomics_core::FieldSet for AtomicStats
+    where
+        for<'__a> Count: ::atomics_core::AtomicPrimitive,
+    {
+        const FIELDS: &'static [::atomics_core::FieldInfo] = &AtomicStats::FIELDS;
+        /// The current values, each loaded as by `load`.
+        #[inline]
+        fn try_for_each_field<E>(
+            &self,
+            visit: impl ::core::ops::FnMut(
+                &'static str,
+                ::atomics_core::FieldValue,
+            ) -> ::core::result::Result<(), E>,
+        ) -> ::core::result::Result<(), E> {
+            AtomicStats::try_for_each_field(self, visit)
+        }
+    }
+    #[automatically_derived]
+    impl ::atomics_core::FieldSet for Stats
+    where
+        for<'__a> Count: ::atomics_core::AtomicPrimitive,
+    {
+        const FIELDS: &'static [::atomics_core::FieldInfo] = &AtomicStats::FIELDS;
+        /// The struct's own values (a snapshot, a `take()`'s deltas).
+        #[inline]
+        fn try_for_each_field<E>(
+            &self,
+            mut visit: impl ::core::ops::FnMut(
+                &'static str,
+                ::atomics_core::FieldValue,
+            ) -> ::core::result::Result<(), E>,
+        ) -> ::core::result::Result<(), E> {
+            visit("requests", ::atomics_core::__private::field_value(self.requests))?;
+            visit("bytes", ::atomics_core::__private::field_value(self.bytes))?;
+            visit("hits", ::atomics_core::__private::field_value(self.hits))?;
+            visit("ready", ::atomics_core::__private::field_value(self.ready))?;
+            visit("errors", ::atomics_core::__private::field_value(self.errors))?;
+            visit(
+                "temperature",
+                ::atomics_core::__private::field_value(self.temperature),
+            )?;
+            visit("sessions", ::atomics_core::__private::field_value(self.sessions))?;
+            ::core::result::Result::Ok(())
         }
     }
     const _: fn(&Stats) = |plain: &Stats| {
