@@ -267,17 +267,63 @@ pub use crossbeam_utils::CachePadded;
 ///     #[atomic(ordering = "acq_rel")] // a flag that publishes other memory
 ///     pub ready: bool,
 ///     pub errors: u32,
+///     /// Requests being served now: a level, not a count.
+///     #[atomic(gauge)]
+///     pub in_flight: i32,
 /// }
 ///
 /// let stats = AtomicStats::new(Stats::default());
 /// assert_eq!(stats.add_requests(1), 1); // Go's Add: the new value
 /// stats.add_errors(10);
+/// stats.add_in_flight(2);
 /// stats.store_ready(true);
 /// let snapshot: Stats = stats.load(); // field by field, not one atomic snapshot
 /// assert_eq!((snapshot.requests, snapshot.errors, snapshot.ready), (1, 10, true));
-/// let delta: Stats = stats.take(); // swap every field to zero: periodic reporting
-/// assert_eq!(delta.errors, 10);
-/// assert_eq!(stats.load(), Stats::default());
+/// // Periodic reporting: counters are swapped to zero, gauges (`in_flight`,
+/// // and `ready`: a `bool` is always a gauge) are read and left as they are.
+/// let delta: Stats = stats.take();
+/// assert_eq!((delta.errors, delta.in_flight), (10, 2));
+/// assert_eq!(
+///     stats.load(),
+///     Stats { ready: true, in_flight: 2, ..Stats::default() }
+/// );
+/// ```
+///
+/// Every field's metadata, for exporters: the kind, the first paragraph of
+/// the doc comment as help, and the unit of `#[atomic(unit = "...")]`.
+/// `FieldSet` is implemented for the twin (its current values) and for the
+/// plain struct (its own values: a snapshot, a `take()`'s deltas):
+///
+/// ```
+/// use atomics_core::{AtomicFields, FieldKind, FieldSet, FieldValue};
+///
+/// #[derive(AtomicFields, Clone, Copy, Default)]
+/// struct Io {
+///     /// Bytes written to
+///     /// clients.
+///     ///
+///     /// Not in the help: only the first paragraph is.
+///     #[atomic(unit = "bytes")]
+///     written: u64,
+///     /// Writes in progress.
+///     #[atomic(gauge)]
+///     pending: u32,
+/// }
+///
+/// let [written, pending] = AtomicIo::FIELDS;
+/// assert_eq!(written.help(), "Bytes written to clients.");
+/// assert_eq!((written.kind(), written.unit()), (FieldKind::Counter, Some("bytes")));
+/// assert_eq!(pending.kind(), FieldKind::Gauge);
+///
+/// let io = AtomicIo::default();
+/// io.add_written(512);
+/// let mut seen = Vec::new();
+/// io.take().try_for_each_field(|name, value| {
+///     seen.push((name, value));
+///     Ok::<(), ()>(())
+/// })?;
+/// assert_eq!(seen, [("written", FieldValue::Unsigned(512)), ("pending", FieldValue::Unsigned(0))]);
+/// # Ok::<(), ()>(())
 /// ```
 ///
 /// The layout view of a `#[repr(C)]` struct:

@@ -178,6 +178,15 @@ impl<'a> Field<'a> {
     }
 }
 
+impl Field<'_> {
+    /// Whether the field is a gauge (a level, which `take()` leaves as it
+    /// is): `#[atomic(gauge)]`, or a type not written as a number (`bool`,
+    /// a user type). Numbers are counters otherwise.
+    pub fn is_gauge(&self) -> bool {
+        self.attrs.gauge.is_some() || !self.kind.is_numeric()
+    }
+}
+
 /// Unwraps the invisible groups and parentheses a type can arrive in (from a
 /// `macro_rules!` `$t:ty`, or `(u64)`).
 pub fn strip(mut ty: &Type) -> &Type {

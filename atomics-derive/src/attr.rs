@@ -61,6 +61,10 @@ pub struct FieldAttrs {
     pub padded: Option<Span>,
     /// `striped`: the span of the key.
     pub striped: Option<Span>,
+    /// `gauge`: the span of the key.
+    pub gauge: Option<Span>,
+    /// `unit = "..."`: the field's unit, for exporters.
+    pub unit: Option<Spanned<String>>,
 }
 
 /// What `#[repr(...)]` says about the layout.
@@ -198,6 +202,31 @@ const FIELD_KEYS: &[Key<FieldAttrs>] = &[
             if let Value::Flag(span) = value {
                 set_once(cx, meta, &mut out.striped, span);
             }
+        },
+    },
+    Key {
+        name: "gauge",
+        form: Form::Flag,
+        doc: "a level, which `take()` leaves as it is",
+        set: |cx, meta, out, value| {
+            if let Value::Flag(span) = value {
+                set_once(cx, meta, &mut out.gauge, span);
+            }
+        },
+    },
+    Key {
+        name: "unit",
+        form: Form::Str {
+            example: "unit = \"bytes\"",
+        },
+        doc: "the unit exporters show",
+        set: |cx, meta, out, value| {
+            let Value::Str(lit) = value else { return };
+            let unit = Spanned {
+                value: lit.value(),
+                span: lit.span(),
+            };
+            set_once(cx, meta, &mut out.unit, unit);
         },
     },
 ];

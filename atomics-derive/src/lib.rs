@@ -65,15 +65,25 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 /// - `new(Stats)` (a `const fn` unless a field is `striped`), `Default` (all
 ///   zero, `false`), `From<Stats>`, and `Debug` (the current values).
 /// - The whole struct: `load() -> Stats`, `store(Stats)`, `swap(Stats) ->
-///   Stats`, `take() -> Stats` (swap every field to zero) and
-///   `into_inner(self) -> Stats`. Each reads or writes every field
-///   atomically, one after another: the whole is **not** one atomic snapshot.
-///   `take` is what periodic reporting needs: across any interleaving with
-///   adds, the takes plus a final `load` add up to everything added.
+///   Stats`, `take() -> Stats` (swap every counter to zero; read every gauge
+///   and leave it as it is) and `into_inner(self) -> Stats`. Each reads or
+///   writes every field atomically, one after another: the whole is **not**
+///   one atomic snapshot. `take` is what periodic reporting needs: across
+///   any interleaving with adds, a counter's takes plus a final `load` add up
+///   to everything added, and a gauge (a level) never jumps.
 /// - `for_each_field(|name, value| ...)`, with every field's name and current
-///   value as a [`FieldValue`](https://docs.rs/atomics-core/latest/atomics_core/enum.FieldValue.html), and
-///   `FIELD_NAMES`: enough to write a Prometheus or JSON exporter without
-///   naming each field.
+///   value as a [`FieldValue`](https://docs.rs/atomics-core/latest/atomics_core/enum.FieldValue.html),
+///   `try_for_each_field(|name, value| -> Result<(), E>)`, which stops at the
+///   first `Err` and returns it, and `FIELD_NAMES`: enough to write a
+///   Prometheus or JSON exporter without naming each field.
+/// - `FIELDS: [FieldInfo; N]`, each field's
+///   [`FieldInfo`](https://docs.rs/atomics-core/latest/atomics_core/struct.FieldInfo.html)
+///   in declaration order: its name, kind (counter or gauge, below), help
+///   (the first paragraph of its doc comment, in one line) and unit.
+/// - [`FieldSet`](https://docs.rs/atomics-core/latest/atomics_core/trait.FieldSet.html)
+///   for the twin (its current values) and for the plain struct (its own
+///   values: a snapshot or a `take()`'s deltas export as the twin does,
+///   without building a twin).
 /// - Per field `f`: `f()`, the field's `Atomic` with its whole API;
 ///   `load_f()`, `store_f(v)`, `swap_f(v)` (the old value) and
 ///   `compare_and_swap_f(old, new) -> bool`; and `add_f(d)` and `sub_f(d)`,
@@ -115,6 +125,14 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   add landing in between stays on top of the new value. Its values are
 ///   converted with wrapping casts, so an `i32` field counts modulo 2^32 as
 ///   an `Atomic<i32>` would.
+/// - `gauge`: the field is a level (jobs in flight, a temperature, a
+///   high-water mark), not a count of events: `take()` reads it and leaves
+///   it as it is, and exporters show it as a gauge. Numbers are counters
+///   (swapped to zero by `take()`) unless marked so; a `bool`, and any field whose type is not written as a
+///   number (a user type, an alias), is always a gauge. A `striped` field
+///   only adds, so it is always a counter: `gauge` on it is an error.
+/// - `unit = "..."`: the unit the field is measured in (`"bytes"`,
+///   `"seconds"`), for exporters.
 ///
 /// # The layout view (`#[repr(C)]`)
 ///
@@ -140,8 +158,8 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 /// - `#[repr(packed)]` in any form (it misaligns atomics);
 /// - misaligned `#[repr(C)]` layouts (above);
 /// - unknown keys, bad ordering names, duplicated keys, `striped` on a
-///   `bool` or a float, and `padded` with `striped` or in a `#[repr(C)]`
-///   struct;
+///   `bool` or a float, `gauge` with `striped`, and `padded` with `striped`
+///   or in a `#[repr(C)]` struct;
 /// - field names whose methods would clash with the twin's (a field named
 ///   `load`).
 #[proc_macro_derive(AtomicFields, attributes(atomic))]

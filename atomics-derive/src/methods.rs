@@ -69,7 +69,9 @@ table! {
         Take = "take", rmw: true, if |_input| true,
         IntoInner = "into_inner", rmw: false, if |_input| true,
         ForEachField = "for_each_field", rmw: false, if |_input| true,
+        TryForEachField = "try_for_each_field", rmw: false, if |_input| true,
         FieldNames = "FIELD_NAMES", rmw: false, if |_input| true,
+        Fields = "FIELDS", rmw: false, if |_input| true,
         /// The layout view exists only for `#[repr(C)]` structs.
         FromMut = "from_mut", rmw: false, if |input| input.repr.c,
         FromPtr = "from_ptr", rmw: false, if |input| input.repr.c,

@@ -174,6 +174,14 @@ fn field_attrs(errors: &Errors, field: &mut Field, plain: &str, repr_c: bool) {
             ),
         );
     }
+    if let (Some(_), Some(gauge)) = (field.attrs.striped, field.attrs.gauge) {
+        errors.soft(
+            gauge,
+            format!(
+                "field `{name}` is both `striped` and `gauge`: a striped counter only adds, so it cannot hold a level; remove `gauge`, or `striped`"
+            ),
+        );
+    }
     if let Some(striped) = field.attrs.striped {
         let what = match field.kind {
             Kind::Bool => Some(format!(

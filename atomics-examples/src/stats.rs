@@ -34,9 +34,11 @@ pub struct Stats {
     pub bytes: u64,
     /// Requests that failed.
     pub errors: u64,
-    /// Requests being handled right now: a gauge, not a counter.
+    /// Requests being handled right now: a gauge, not a counter, so
+    /// `take()` reports it and leaves it as it is.
+    #[atomic(gauge)]
     pub in_flight: i64,
-    /// Whether the server accepts requests.
+    /// Whether the server accepts requests (a `bool`: always a gauge).
     #[atomic(ordering = "seq_cst")]
     pub ready: bool,
 }
@@ -125,15 +127,6 @@ impl StatsReport {
     }
 }
 
-/// `take()` zeroes every field, levels included: puts the gauge and the flag
-/// back. The gauge is added back rather than stored, so the changes workers
-/// made since the take are kept (additions commute); the flag is only ever
-/// changed by the reporter, so storing it back races with nobody.
-fn restore_levels(stats: &AtomicStats, taken: &Stats) {
-    stats.add_in_flight(taken.in_flight);
-    stats.store_ready(taken.ready);
-}
-
 /// Runs part 2 and prints it to `out`: `options.threads` workers serve for
 /// `options.duration` while this thread reports every [`REPORT_EVERY`].
 ///
@@ -170,8 +163,8 @@ pub fn run(options: &Options, out: &mut impl Write) -> io::Result<StatsReport> {
         let mut written = Ok(());
         while tick <= start + options.duration && written.is_ok() {
             thread::sleep(tick.saturating_duration_since(Instant::now()));
+            // Counters are taken; the gauge and the flag are read, not reset.
             let delta = stats.take();
-            restore_levels(&stats, &delta);
             written = row(out, &(tick - start).as_millis().to_string(), &delta);
             intervals.push(delta);
             tick += REPORT_EVERY;

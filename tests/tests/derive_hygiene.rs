@@ -19,6 +19,11 @@ mod plain {
     pub struct CachePadded;
     pub struct FieldValue;
     pub struct StripedCounter;
+    pub struct Result;
+    pub struct Ok;
+    pub struct FieldInfo;
+    pub struct FieldKind;
+    pub struct FieldSet;
     pub mod core {}
     pub mod atomics_core {}
 

@@ -130,7 +130,7 @@ fn a_reporter_taking_a_flag_and_a_count_loses_no_add_and_sees_the_flag() {
         count: u64,
     }
     let events = AtomicEvents::default();
-    let mut seen_by_takes = 0;
+    let mut seen_by_takes = false;
     thread::scope(|s| {
         s.spawn(|| {
             for _ in 0..1000 {
@@ -142,13 +142,20 @@ fn a_reporter_taking_a_flag_and_a_count_loses_no_add_and_sees_the_flag() {
         while counted < 1000 {
             let taken = events.take();
             counted += taken.count;
-            if taken.seen {
-                seen_by_takes += 1;
-            }
+            // A gauge: once set, no take resets it.
+            assert!(taken.seen || !seen_by_takes, "a take reset the flag");
+            seen_by_takes |= taken.seen;
         }
         assert_eq!(counted, 1000);
     });
     let rest = events.take();
-    assert!(seen_by_takes > 0 || rest.seen);
-    assert_eq!(events.load(), Events::default());
+    // The flag is a gauge: takes report it and leave it set.
+    assert!(rest.seen);
+    assert_eq!(
+        events.load(),
+        Events {
+            seen: true,
+            count: 0
+        }
+    );
 }

@@ -9,36 +9,37 @@
 //! and its `#[atomic(unit = "…")]` as its unit. Values are read on every
 //! scrape.
 //!
+//! A derived block, exported without naming a field (the three lines after
+//! the struct: share the twin, register it, encode a scrape):
+//!
 //! ```
-//! use atomics_core::{FieldInfo, FieldKind, FieldSet, FieldValue};
+//! use atomics_core::AtomicFields;
 //! use prometheus_client::{encoding::text::encode, registry::Registry};
 //! use std::sync::Arc;
 //!
-//! // What `#[derive(AtomicFields)]` implements, written by hand here.
+//! #[derive(AtomicFields, Clone, Copy, Default)]
 //! struct Jobs {
-//!     done: atomics_core::Atomic<u64>,
-//! }
-//! impl FieldSet for Jobs {
-//!     const FIELDS: &'static [FieldInfo] =
-//!         &[FieldInfo::new("done", FieldKind::Counter).with_help("Jobs finished.")];
-//!     fn try_for_each_field<E>(
-//!         &self,
-//!         mut visit: impl FnMut(&'static str, FieldValue) -> Result<(), E>,
-//!     ) -> Result<(), E> {
-//!         visit("done", self.done.load().into())
-//!     }
+//!     /// Jobs finished.
+//!     done: u64,
+//!     /// Jobs running now.
+//!     #[atomic(gauge)]
+//!     running: u32,
 //! }
 //!
-//! let jobs = Arc::new(Jobs { done: 0.into() });
+//! let jobs = Arc::new(AtomicJobs::default());
 //! let mut registry = Registry::default();
 //! atomics_core::prometheus::register(&mut registry, "jobs", Arc::clone(&jobs));
-//! jobs.done.add(3);
+//!
+//! jobs.add_done(3); // the workers' side
+//! jobs.add_running(2);
 //!
 //! let mut page = String::new();
-//! encode(&mut page, &registry).unwrap();
+//! encode(&mut page, &registry).unwrap(); // what `/metrics` serves
 //! assert!(page.contains("# HELP jobs_done Jobs finished.\n"));
 //! assert!(page.contains("# TYPE jobs_done counter\n"));
 //! assert!(page.contains("jobs_done_total 3\n"));
+//! assert!(page.contains("# TYPE jobs_running gauge\n"));
+//! assert!(page.contains("jobs_running 2\n"));
 //! ```
 
 use std::borrow::Cow;
