@@ -289,6 +289,31 @@ pub use crossbeam_utils::CachePadded;
 /// );
 /// ```
 ///
+/// Deltas added back with `add_all`: a reporter that `take()`s each
+/// interval can keep a cumulative block for Prometheus (whose counters never
+/// go down) without naming a field. Counters add; gauges are set to the
+/// level given, since `take()` returns gauges' levels, not changes:
+///
+/// ```
+/// use atomics_core::AtomicFields;
+///
+/// #[derive(AtomicFields, Debug, Clone, Copy, Default, PartialEq)]
+/// struct Jobs {
+///     done: u64,
+///     #[atomic(gauge)]
+///     running: u32,
+/// }
+///
+/// let (live, total) = (AtomicJobs::default(), AtomicJobs::default());
+/// live.add_done(3);
+/// live.add_running(2);
+/// total.add_all(&live.take()); // each interval's report
+/// live.add_done(4);
+/// live.sub_running(1);
+/// total.add_all(&live.take());
+/// assert_eq!(total.load(), Jobs { done: 7, running: 1 });
+/// ```
+///
 /// Every field's metadata, for exporters: the kind, the first paragraph of
 /// the doc comment as help, and the unit of `#[atomic(unit = "...")]`.
 /// `FieldSet` is implemented for the twin (its current values) and for the

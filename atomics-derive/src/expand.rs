@@ -179,6 +179,17 @@ impl FieldGen<'_> {
         }
     }
 
+    /// `add_all` of the whole struct: a counter's `add_f` with its delta; a
+    /// gauge's `store_f` (a level is set to the one given, not summed).
+    fn whole_add(&self, deltas: &TokenStream) -> TokenStream {
+        let f = self.field.ident;
+        if self.field.is_gauge() {
+            self.whole_store(&quote!(#deltas.#f))
+        } else {
+            self.call(Method::Add, quote!(#deltas.#f))
+        }
+    }
+
     fn inner_value(&self) -> TokenStream {
         let f = self.field.ident;
         let krate = self.krate;
@@ -818,6 +829,25 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
                     #plain {
                         #(#idents: #takes,)*
                     }
+                }
+            }
+        }
+        Whole::AddAll => {
+            let add_all_doc = doc(
+                "Adds every counter's value in `deltas` to it (integers wrap, as in `add_f`) and stores every gauge's (a level is set, not summed), one field after another, each atomically with its field's ordering: not one atomic step for the whole.\n\n\
+                 `total.add_all(&live.take())` keeps `total` a cumulative copy of `live` as of the last take (its counters everything taken so far, its gauges the levels then), as a Prometheus scrape of `total` needs, without naming a field. To move a gauge by a delta, use its `add_f`."
+            );
+            let deltas = if input.fields.is_empty() {
+                quote!(_deltas)
+            } else {
+                quote!(deltas)
+            };
+            let adds = gens.iter().map(|g| g.whole_add(&quote!(deltas)));
+            quote! {
+                #add_all_doc
+                #[inline]
+                #vis fn add_all(&self, #deltas: &#plain) {
+                    #(#adds;)*
                 }
             }
         }

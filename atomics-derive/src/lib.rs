@@ -71,6 +71,12 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   one atomic snapshot. `take` is what periodic reporting needs: across
 ///   any interleaving with adds, a counter's takes plus a final `load` add up
 ///   to everything added, and a gauge (a level) never jumps.
+/// - `add_all(&Stats)`: adds each counter's value in the plain struct to it
+///   (integers wrap) and sets each gauge to the level in it, field by field.
+///   Gauges are set, not summed, because a `Stats` holds levels for them (a
+///   `take()` reads them): `total.add_all(&live.take())` keeps `total`
+///   cumulative, for an exporter, as of the last take. To move a gauge by a
+///   delta, use its `add_f`.
 /// - `for_each_field(|name, value| ...)`, with every field's name and current
 ///   value as a [`FieldValue`](https://docs.rs/atomics-core/latest/atomics_core/enum.FieldValue.html),
 ///   `try_for_each_field(|name, value| -> Result<(), E>)`, which stops at the

@@ -67,6 +67,7 @@ table! {
         Store = "store", rmw: false, if |_input| true,
         Swap = "swap", rmw: true, if |_input| true,
         Take = "take", rmw: true, if |_input| true,
+        AddAll = "add_all", rmw: true, if |_input| true,
         IntoInner = "into_inner", rmw: false, if |_input| true,
         ForEachField = "for_each_field", rmw: false, if |_input| true,
         TryForEachField = "try_for_each_field", rmw: false, if |_input| true,

@@ -53,7 +53,13 @@ const _: () = {
             #[inline] pub fn take(& self) -> Shared { Shared { sequence : self
             .swap_sequence(::core::default::Default::default()), writers : self
             .swap_writers(::core::default::Default::default()), open : self.load_open(),
-            } }
+            } } #[doc =
+            " Adds every counter's value in `deltas` to it (integers wrap, as in `add_f`) and stores every gauge's (a level is set, not summed), one field after another, each atomically with its field's ordering: not one atomic step for the whole."]
+            #[doc = ""] #[doc =
+            " `total.add_all(&live.take())` keeps `total` a cumulative copy of `live` as of the last take (its counters everything taken so far, its gauges the levels then), as a Prometheus scrape of `total` needs, without naming a field. To move a gauge by a delta, use its `add_f`."]
+            #[inline] pub fn add_all(& self, deltas : & Shared) { self
+            .add_sequence(deltas.sequence); self.add_writers(deltas.writers); self
+            .store_open(deltas.open); }
         }
         /// Consumes the twin and returns its fields' values.
         #[inline]

@@ -81,7 +81,14 @@ const _: () = {
             ready : self.load_ready(), errors : self
             .swap_errors(::core::default::Default::default()), temperature : self
             .swap_temperature(::core::default::Default::default()), sessions : self
-            .load_sessions(), } }
+            .load_sessions(), } } #[doc =
+            " Adds every counter's value in `deltas` to it (integers wrap, as in `add_f`) and stores every gauge's (a level is set, not summed), one field after another, each atomically with its field's ordering: not one atomic step for the whole."]
+            #[doc = ""] #[doc =
+            " `total.add_all(&live.take())` keeps `total` a cumulative copy of `live` as of the last take (its counters everything taken so far, its gauges the levels then), as a Prometheus scrape of `total` needs, without naming a field. To move a gauge by a delta, use its `add_f`."]
+            #[inline] pub fn add_all(& self, deltas : & Stats) { self.add_requests(deltas
+            .requests); self.add_bytes(deltas.bytes); self.add_hits(deltas.hits); self
+            .store_ready(deltas.ready); self.add_errors(deltas.errors); self
+            .add_temperature(deltas.temperature); self.store_sessions(deltas.sessions); }
         }
         /// Consumes the twin and returns its fields' values.
         #[inline]
