@@ -2,6 +2,7 @@
 //! library holds only what those tests share.
 #![deny(missing_docs)]
 
+pub mod exposition;
 pub mod fixture;
 
 /// The workspace README's Rust examples, compiled and run as doc tests (the

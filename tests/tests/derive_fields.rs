@@ -4,11 +4,11 @@
 //! taken exactly, gauges never jump).
 #![cfg(not(atomics_loom))]
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::thread;
 
 use atomics_core::{AtomicFields, FieldInfo, FieldKind, FieldSet, FieldValue};
+use atomics_tests::exposition::Page;
 use prometheus_client::encoding::text::encode;
 use prometheus_client::registry::Registry;
 
@@ -120,27 +120,6 @@ fn the_plain_struct_and_the_twin_visit_the_same_values() {
     assert_eq!(visited, 4);
 }
 
-/// The samples of an exposition page, and its `# HELP` / `# TYPE` /
-/// `# UNIT` lines by metric family (as `exporters.rs` parses them).
-fn parse(page: &str) -> (BTreeMap<String, f64>, BTreeMap<(String, String), String>) {
-    let mut samples = BTreeMap::new();
-    let mut meta = BTreeMap::new();
-    for line in page.lines() {
-        if let Some(rest) = line.strip_prefix("# ") {
-            if rest == "EOF" {
-                continue;
-            }
-            let (what, rest) = rest.split_once(' ').expect("a comment names its kind");
-            let (family, text) = rest.split_once(' ').unwrap_or((rest, ""));
-            meta.insert((what.to_owned(), family.to_owned()), text.to_owned());
-        } else if !line.is_empty() {
-            let (name, value) = line.rsplit_once(' ').expect("a sample is `name value`");
-            samples.insert(name.to_owned(), value.parse().expect("a number"));
-        }
-    }
-    (samples, meta)
-}
-
 #[test]
 fn a_derived_block_registers_with_prometheus_client() {
     let twin = Arc::new(AtomicEvery::default());
@@ -154,14 +133,15 @@ fn a_derived_block_registers_with_prometheus_client() {
 
     let mut page = String::new();
     encode(&mut page, &registry).unwrap();
-    let (samples, meta) = parse(&page);
+    let parsed = Page::parse(&page);
+    let samples = &parsed.samples;
+    let m = |what: &str, family: &str| parsed.meta(what, family);
     assert_eq!(samples["svc_requests_total"], 3.0, "{page}");
     assert_eq!(samples["svc_bytes_bytes_total"], 1500.0, "{page}");
     assert_eq!(samples["svc_in_flight"], 2.0, "{page}");
     assert_eq!(samples["svc_temperature_celsius"], 21.5, "{page}");
     assert_eq!(samples["svc_escaped_total"], 7.0, "{page}");
     assert_eq!(samples.len(), AtomicEvery::FIELDS.len(), "{page}");
-    let m = |what: &str, family: &str| meta[&(what.to_owned(), family.to_owned())].clone();
     assert_eq!(m("TYPE", "svc_requests"), "counter");
     assert_eq!(m("TYPE", "svc_ready"), "gauge");
     assert_eq!(m("TYPE", "svc_level"), "gauge");

@@ -1,13 +1,14 @@
 //! The exporters: a stats block through prometheus-client (the page parsed
-//! back), the crate's counters as `metrics` handles under threads, serde.
+//! back), `add_all` of takes into a cumulative block under threads, the
+//! crate's counters as `metrics` handles under threads, serde.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::thread;
 
 use atomics_core::{
     Atomic, FieldInfo, FieldKind, FieldSet, FieldValue, PerThreadCounter, StripedCounter,
 };
+use atomics_tests::exposition::Page;
 use prometheus_client::encoding::text::encode;
 use prometheus_client::registry::Registry;
 
@@ -44,27 +45,6 @@ impl FieldSet for Block {
     }
 }
 
-/// The samples of an exposition page: metric name to value, and the
-/// `# HELP` / `# TYPE` / `# UNIT` lines by metric family.
-fn parse(page: &str) -> (BTreeMap<String, f64>, BTreeMap<(String, String), String>) {
-    let mut samples = BTreeMap::new();
-    let mut meta = BTreeMap::new();
-    for line in page.lines() {
-        if let Some(rest) = line.strip_prefix("# ") {
-            if rest == "EOF" {
-                continue;
-            }
-            let (what, rest) = rest.split_once(' ').expect("a comment names its kind");
-            let (family, text) = rest.split_once(' ').unwrap_or((rest, ""));
-            meta.insert((what.to_owned(), family.to_owned()), text.to_owned());
-        } else if !line.is_empty() {
-            let (name, value) = line.rsplit_once(' ').expect("a sample is `name value`");
-            samples.insert(name.to_owned(), value.parse().expect("a number"));
-        }
-    }
-    (samples, meta)
-}
-
 #[test]
 fn a_block_registers_as_a_collector_and_reads_on_every_scrape() {
     let block = Arc::new(Block::default());
@@ -79,7 +59,9 @@ fn a_block_registers_as_a_collector_and_reads_on_every_scrape() {
 
     let mut page = String::new();
     encode(&mut page, &registry).unwrap();
-    let (samples, meta) = parse(&page);
+    let parsed = Page::parse(&page);
+    let samples = &parsed.samples;
+    let m = |what: &str, family: &str| parsed.meta(what, family);
     assert_eq!(samples["svc_requests_total"], 3.0, "{page}");
     assert_eq!(samples["svc_bytes_bytes_total"], 1500.0, "{page}");
     assert_eq!(samples["svc_in_flight"], -2.0);
@@ -87,7 +69,6 @@ fn a_block_registers_as_a_collector_and_reads_on_every_scrape() {
     assert_eq!(samples["svc_up"], 1.0);
     assert_eq!(samples.len(), 5, "one sample per field: {page}");
 
-    let m = |what: &str, family: &str| meta[&(what.to_owned(), family.to_owned())].clone();
     assert_eq!(m("TYPE", "svc_requests"), "counter");
     assert_eq!(m("TYPE", "svc_in_flight"), "gauge");
     assert_eq!(m("HELP", "svc_requests"), "Requests served.");
@@ -103,7 +84,7 @@ fn a_block_registers_as_a_collector_and_reads_on_every_scrape() {
     block.requests.add(1);
     let mut again = String::new();
     encode(&mut again, &registry).unwrap();
-    assert_eq!(parse(&again).0["svc_requests_total"], 4.0);
+    assert_eq!(Page::parse(&again).samples["svc_requests_total"], 4.0);
 }
 
 #[test]
@@ -186,4 +167,112 @@ fn an_atomic_serializes_as_its_value() {
         serde_json::from_str::<Atomic<u8>>("300").is_err(),
         "out of range is an error"
     );
+}
+
+#[derive(atomics_core::AtomicFields, Debug, Clone, Copy, Default, PartialEq)]
+#[atomic(ordering = "relaxed")]
+struct Jobs {
+    /// Jobs finished.
+    done: u64,
+    /// Bytes written by jobs.
+    #[atomic(striped, unit = "bytes")]
+    written: u64,
+    /// Jobs running now.
+    #[atomic(gauge)]
+    running: i64,
+    /// Whether jobs are accepted.
+    open: bool,
+}
+
+#[test]
+fn add_all_of_takes_under_threads_adds_up_to_everything_counted() {
+    const WORKERS: u64 = 3;
+    const JOBS: u64 = 50_000;
+    let live = AtomicJobs::default();
+    let total = Arc::new(AtomicJobs::default());
+    let mut registry = Registry::default();
+    atomics_core::prometheus::register(&mut registry, "jobs", Arc::clone(&total));
+    let finished = Atomic::new(false);
+    thread::scope(|s| {
+        // Two reporters take and add concurrently with the workers and
+        // with each other.
+        for _ in 0..2 {
+            let (live, total, finished) = (&live, &total, &finished);
+            s.spawn(move || {
+                while !finished.load() {
+                    let delta = live.take();
+                    total.add_all(&delta);
+                    let running = total.load_running();
+                    assert!((0..=WORKERS as i64).contains(&running), "{running}");
+                }
+            });
+        }
+        let workers: Vec<_> = (0..WORKERS)
+            .map(|w| {
+                let live = &live;
+                s.spawn(move || {
+                    live.store_open(true);
+                    for job in 0..JOBS {
+                        live.add_running(1);
+                        live.add_done(1);
+                        live.add_written(w + job % 7);
+                        live.sub_running(1);
+                    }
+                })
+            })
+            .collect();
+        for w in workers {
+            w.join().expect("a worker panicked");
+        }
+        finished.store(true);
+    });
+    total.add_all(&live.take());
+    let written: u64 = (0..WORKERS)
+        .map(|w| (0..JOBS).map(|job| w + job % 7).sum::<u64>())
+        .sum();
+    assert_eq!(
+        total.load(),
+        Jobs {
+            done: WORKERS * JOBS,
+            written,
+            running: 0,
+            open: true,
+        }
+    );
+    // What a scrape of the cumulative block shows.
+    let mut page = String::new();
+    encode(&mut page, &registry).unwrap();
+    let parsed = Page::parse(&page);
+    assert_eq!(parsed.samples["jobs_done_total"], (WORKERS * JOBS) as f64);
+    assert_eq!(parsed.samples["jobs_written_bytes_total"], written as f64);
+    assert_eq!(parsed.samples["jobs_running"], 0.0);
+    assert_eq!(parsed.samples["jobs_open"], 1.0);
+}
+
+#[test]
+fn add_all_wraps_counters_and_sets_gauges() {
+    #[derive(atomics_core::AtomicFields, Clone, Copy, Default)]
+    struct Small {
+        hits: u8,
+        misses: i8,
+        ratio: f32,
+        #[atomic(gauge)]
+        level: u8,
+    }
+    let small = AtomicSmall::new(Small {
+        hits: 250,
+        misses: 127,
+        ratio: 0.25,
+        level: 9,
+    });
+    small.add_all(&Small {
+        hits: 10,
+        misses: 1,
+        ratio: 0.5,
+        level: 3,
+    });
+    assert_eq!(small.load_hits(), 4, "250 + 10 wraps as add_hits does");
+    assert_eq!(small.load_misses(), -128);
+    assert_eq!(small.load_ratio(), 0.75);
+    assert_eq!(small.load_level(), 3, "a gauge is set to the level given");
 }
