@@ -835,7 +835,7 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
         Whole::AddAll => {
             let add_all_doc = doc(
                 "Adds every counter's value in `deltas` to it (integers wrap, as in `add_f`) and stores every gauge's (a level is set, not summed), one field after another, each atomically with its field's ordering: not one atomic step for the whole.\n\n\
-                 `total.add_all(&live.take())` keeps `total` a cumulative copy of `live` as of the last take (its counters everything taken so far, its gauges the levels then), as a Prometheus scrape of `total` needs, without naming a field. To move a gauge by a delta, use its `add_f`."
+                 `total.add_all(&live.take())` keeps `total` a cumulative copy of `live` as of the last take (its counters everything taken so far, its gauges the levels then), as a Prometheus scrape of `total` needs, without naming a field. To move a gauge by a delta, use its `add_f`.",
             );
             let deltas = if input.fields.is_empty() {
                 quote!(_deltas)
