@@ -209,6 +209,137 @@ where
     }
 }
 
+/// Encodes `registry` in Prometheus's classic text format (version 0.0.4,
+/// content type [`TEXT_CONTENT_TYPE`]): what `promtool check metrics` and
+/// scrapers that do not ask for OpenMetrics read.
+///
+/// prometheus-client writes OpenMetrics only, where a counter's family is
+/// named without the `_total` its sample carries; the classic parser then
+/// sees a typed family without samples and an untyped sample without help.
+/// This writes the same page with each counter's `# HELP` and `# TYPE` named
+/// as its sample (`x_total`), an info metric as the gauge `x_info`,
+/// `unknown` as `untyped` and a state set as a gauge, and without what the
+/// classic format lacks: `# UNIT` and `# EOF` lines, counters' `_created`
+/// samples and exemplars.
+///
+/// # Errors
+///
+/// Those of the registry's collectors, as prometheus-client's `encode`
+/// returns them.
+///
+/// # Examples
+///
+/// ```
+/// use atomics_core::AtomicFields;
+/// use prometheus_client::registry::Registry;
+/// use std::sync::Arc;
+///
+/// #[derive(AtomicFields, Clone, Copy, Default)]
+/// struct Jobs {
+///     /// Jobs finished.
+///     #[atomic(unit = "bytes")]
+///     done: u64,
+/// }
+///
+/// let mut registry = Registry::default();
+/// atomics_core::prometheus::register(&mut registry, "jobs", Arc::new(Jobs { done: 3 }));
+/// let mut page = String::new();
+/// atomics_core::prometheus::encode_text(&mut page, &registry)?;
+/// let expected = [
+///     "# HELP jobs_done_bytes_total Jobs finished.",
+///     "# TYPE jobs_done_bytes_total counter",
+///     "jobs_done_bytes_total 3",
+/// ];
+/// assert_eq!(page.lines().collect::<Vec<_>>(), expected);
+/// # Ok::<(), std::fmt::Error>(())
+/// ```
+pub fn encode_text(out: &mut String, registry: &Registry) -> fmt::Result {
+    let mut open_metrics = String::new();
+    prometheus_client::encoding::text::encode(&mut open_metrics, registry)?;
+    let mut renamed: std::collections::BTreeMap<&str, (String, &str)> =
+        std::collections::BTreeMap::new();
+    for line in open_metrics.lines() {
+        if let Some((family, kind)) = line.strip_prefix("# TYPE ").and_then(|r| r.split_once(' ')) {
+            let (suffix, classic) = match kind {
+                "counter" => ("_total", "counter"),
+                "info" => ("_info", "gauge"),
+                "unknown" => ("", "untyped"),
+                "stateset" => ("", "gauge"),
+                other => ("", other),
+            };
+            renamed.insert(family, (std::format!("{family}{suffix}"), classic));
+        }
+    }
+    for line in open_metrics.lines() {
+        if line == "# EOF" || line.starts_with("# UNIT ") {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("# HELP ") {
+            let (family, help) = rest.split_once(' ').unwrap_or((rest, ""));
+            let name = renamed.get(family).map_or(family, |(name, _)| name);
+            out.push_str(&std::format!("# HELP {name} {help}\n"));
+        } else if let Some(rest) = line.strip_prefix("# TYPE ") {
+            let (family, kind) = rest.split_once(' ').unwrap_or((rest, ""));
+            let (name, kind) = renamed
+                .get(family)
+                .map_or((family, kind), |(name, kind)| (name, kind));
+            out.push_str(&std::format!("# TYPE {name} {kind}\n"));
+        } else if line.starts_with('#') {
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            let (series, value) = split_sample(line);
+            let name = series.split('{').next().unwrap_or(series);
+            let created = name.strip_suffix("_created").is_some_and(|family| {
+                renamed
+                    .get(family)
+                    .is_some_and(|(_, kind)| *kind == "counter")
+            });
+            if !created {
+                // The value (and timestamp), without an exemplar.
+                let value = value.split(" # ").next().unwrap_or(value);
+                out.push_str(&std::format!("{series} {value}\n"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The content type of [`encode_text`]'s page.
+///
+/// # Examples
+///
+/// ```
+/// assert!(atomics_core::prometheus::TEXT_CONTENT_TYPE.starts_with("text/plain"));
+/// ```
+pub const TEXT_CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
+
+/// The content type of prometheus-client's own encoding (OpenMetrics).
+///
+/// # Examples
+///
+/// ```
+/// assert!(atomics_core::prometheus::OPENMETRICS_CONTENT_TYPE.contains("openmetrics"));
+/// ```
+pub const OPENMETRICS_CONTENT_TYPE: &str =
+    "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+/// A sample line split at the first space outside the label set's quotes:
+/// the series (name and labels) and the rest (value, timestamp, exemplar).
+fn split_sample(line: &str) -> (&str, &str) {
+    let (mut quoted, mut escaped) = (false, false);
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            ' ' if !quoted => return (&line[..i], &line[i + 1..]),
+            _ => {}
+        }
+    }
+    (line, "")
+}
+
 /// The unit as prometheus-client names it.
 fn unit(name: &str) -> Unit {
     match name {
@@ -251,6 +382,41 @@ mod tests {
         assert_eq!(escape_help("plain"), "plain");
         assert_eq!(escape_help("a\\b\nc"), "a\\\\b\\nc");
         assert!(matches!(escape_help("no escapes"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn samples_split_outside_quotes() {
+        assert_eq!(split_sample("a 1"), ("a", "1"));
+        assert_eq!(
+            split_sample(r#"a{l="x \" y"} 2 # {t="1"} 3"#),
+            (r#"a{l="x \" y"}"#, r#"2 # {t="1"} 3"#)
+        );
+    }
+
+    #[test]
+    fn the_classic_page_names_counters_by_their_samples() {
+        use prometheus_client::metrics::{counter::Counter, family::Family, info::Info};
+        let mut registry = Registry::default();
+        let hits: Family<std::vec::Vec<(String, String)>, Counter> = Family::default();
+        hits.get_or_create(&std::vec![("path".into(), "/a b".into())])
+            .inc();
+        registry.register_with_unit("hits", "Hits", Unit::Seconds, hits);
+        registry.register(
+            "build",
+            "Build",
+            Info::new(std::vec![(String::from("v"), String::from("1"))]),
+        );
+        let mut page = String::new();
+        encode_text(&mut page, &registry).unwrap();
+        assert_eq!(
+            page,
+            "# HELP hits_seconds_total Hits.\n\
+             # TYPE hits_seconds_total counter\n\
+             hits_seconds_total{path=\"/a b\"} 1\n\
+             # HELP build_info Build.\n\
+             # TYPE build_info gauge\n\
+             build_info{v=\"1\"} 1\n"
+        );
     }
 
     #[test]
