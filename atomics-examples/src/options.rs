@@ -1,8 +1,9 @@
-//! Command-line options of the tour and the examples, parsed by hand: four
-//! options do not justify a parser dependency.
+//! Command-line options of the tour and the examples, parsed by hand: a
+//! handful of options does not justify a parser dependency.
 
 use std::fmt;
 use std::ops::RangeInclusive;
+use std::path::PathBuf;
 use std::process;
 use std::time::Duration;
 
@@ -10,7 +11,7 @@ use crate::parts::Part;
 use crate::text::count_in_words;
 
 /// What every part runs with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Worker threads for the parts that spawn several (`--threads`). Go's
     /// ported counter keeps its 5 goroutines and the false-sharing part its
@@ -20,6 +21,12 @@ pub struct Options {
     /// the config readers, the lost-update race (a fifth of it each way) and
     /// each false-sharing layout (two rounds of a quarter of it).
     pub duration: Duration,
+    /// The port the Prometheus part serves `/metrics` on, on 127.0.0.1
+    /// (`--metrics-port`; 0, the default, lets the system pick a free one).
+    pub metrics_port: u16,
+    /// Where the Prometheus part writes the page it scraped
+    /// (`--dump-metrics PATH`, `-` for standard output), for `promtool`.
+    pub dump_metrics: Option<PathBuf>,
 }
 
 impl Options {
@@ -39,6 +46,7 @@ impl Options {
         Self {
             threads: 3,
             duration: Duration::from_millis(40),
+            ..Self::default()
         }
     }
 
@@ -64,6 +72,8 @@ impl Default for Options {
         Self {
             threads: Self::DEFAULT_THREADS,
             duration: Duration::from_millis(Self::DEFAULT_DURATION_MS),
+            metrics_port: 0,
+            dump_metrics: None,
         }
     }
 }
@@ -108,8 +118,9 @@ impl std::error::Error for UsageError {}
 /// accepted when `allow_only` is true (the tour), rejected otherwise (an
 /// example is one part already).
 ///
-/// Options: `--threads N`, `--duration-ms N`, `--only NAME[,NAME…]`
-/// (repeatable), `--help` / `-h`; `--opt=value` works too.
+/// Options: `--threads N`, `--duration-ms N`, `--metrics-port N`,
+/// `--dump-metrics PATH`, `--only NAME[,NAME…]` (repeatable), `--help` /
+/// `-h`; `--opt=value` works too.
 ///
 /// # Errors
 ///
@@ -146,6 +157,11 @@ where
                 let ms = number(&flag, &value(&flag)?, lo, hi)?;
                 options.duration = Duration::from_millis(ms);
             }
+            "--metrics-port" => {
+                let port = number(&flag, &value(&flag)?, 0, u64::from(u16::MAX))?;
+                options.metrics_port = u16::try_from(port).expect("range fits u16");
+            }
+            "--dump-metrics" => options.dump_metrics = Some(value(&flag)?.into()),
             "--only" if allow_only => {
                 for name in value(&flag)?.split(',').filter(|s| !s.is_empty()) {
                     let part = Part::from_name(name).ok_or_else(|| {
@@ -213,6 +229,10 @@ pub fn usage(program: &str, tour: bool) -> String {
         Options::DURATION_MS.end(),
         Options::DEFAULT_DURATION_MS
     ));
+    s.push_str("  --metrics-port N  the port /metrics is served on, on 127.0.0.1 (default 0: any free one)\n");
+    s.push_str(
+        "  --dump-metrics PATH  write the page scraped from /metrics to PATH (- for stdout)\n",
+    );
     if tour {
         s.push_str("  --only NAME       run only this part (repeat, or NAME,NAME)\n");
     }
@@ -256,8 +276,20 @@ mod tests {
         };
         assert_eq!(options.threads, 8);
         assert_eq!(options.duration, Duration::from_millis(120));
+        assert_eq!((options.metrics_port, options.dump_metrics), (0, None));
         // The tour's order, not the command line's.
         assert_eq!(parts, [Part::Counter, Part::FalseSharing, Part::Prometheus]);
+    }
+
+    #[test]
+    fn parses_the_metrics_options() {
+        let Ok(Command::Run { options, .. }) =
+            run(&["--metrics-port", "9184", "--dump-metrics=scrape.txt"])
+        else {
+            panic!("should parse");
+        };
+        assert_eq!(options.metrics_port, 9184);
+        assert_eq!(options.dump_metrics, Some(PathBuf::from("scrape.txt")));
     }
 
     #[test]
@@ -276,6 +308,8 @@ mod tests {
             (&["--duration-ms", "-5"], "not `-5`"),
             (&["--duration-ms", "5"], "from 10 to 60000"),
             (&["--only", "nope"], "no part named `nope`"),
+            (&["--metrics-port", "65536"], "from 0 to 65535"),
+            (&["--dump-metrics"], "needs a value"),
             (&["--fast"], "unknown option `--fast`"),
             (&["counter"], "unknown option `counter`"),
         ] {

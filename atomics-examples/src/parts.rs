@@ -95,8 +95,8 @@ parts! {
         summary: "neighbouring counters, padded and not, measured live",
     }
     Prometheus => prometheus {
-        title: "Exporting the stats block to Prometheus",
-        summary: "the stats block in Prometheus' text format, through the field visitor",
+        title: "Exporting the stats block to Prometheus: /metrics",
+        summary: "the stats block on a real `/metrics`, registered without naming a field",
     }
 }
 

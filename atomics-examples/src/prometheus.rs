@@ -1,12 +1,41 @@
-//! Part 6: exporting the stats block in Prometheus' text exposition format.
-//! The exporter visits the derived twin's fields (`for_each_field`), so it
-//! names no field by hand: add a field to `Stats` and it is exported.
+//! Part 6: the stats block on a real `/metrics`. The derived twin registers
+//! with a prometheus-client `Registry` in one call that names no field (add a
+//! field to `Stats` and it is exported, typed by its kind, with its doc
+//! comment as help), and a small HTTP server (`tiny_http`) serves the
+//! registry on 127.0.0.1: OpenMetrics to a scraper that asks for it (as
+//! Prometheus does), the classic text format otherwise (what `promtool` and
+//! `curl` read). The part scrapes itself both ways over TCP and shuts the
+//! server down.
+//!
+//! The whole export, as a program of its own would write it:
+//!
+//! ```no_run
+//! # use atomics_examples::stats::AtomicStats;
+//! # use std::sync::Arc;
+//! use prometheus_client::{encoding::text::encode, registry::Registry};
+//!
+//! let stats = Arc::new(AtomicStats::default()); // shared with the workers
+//! let mut registry = Registry::default();
+//! atomics_core::prometheus::register(&mut registry, "server", Arc::clone(&stats));
+//! let server = tiny_http::Server::http("127.0.0.1:9184").unwrap();
+//! for request in server.incoming_requests() {
+//!     let mut page = String::new();
+//!     encode(&mut page, &registry).unwrap();
+//!     request.respond(tiny_http::Response::from_string(page)).unwrap();
+//! }
+//! ```
 
-use std::fmt::Write as _;
-use std::io::{self, Write};
+use std::fs;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::Arc;
 use std::thread;
 
-use atomics_core::{Bool, FieldValue};
+use atomics_core::Bool;
+use atomics_core::prometheus as prom;
+use prometheus_client::encoding::text::encode;
+use prometheus_client::registry::Registry;
+use tiny_http::{Header, Response, Server};
 
 use crate::Options;
 use crate::stats::{AtomicStats, Stats, Totals, worker};
@@ -16,46 +45,22 @@ use crate::text::{grouped, verdict};
 pub const REQUESTS_PER_WORKER: u64 = 20_000;
 /// The prefix of every metric name.
 pub const NAMESPACE: &str = "server";
-
-/// Renders fields as a Prometheus text exposition. `visit` is handed a
-/// callback to call once per field with its name and value; a derived twin
-/// does that with `|f| twin.for_each_field(f)`.
-///
-/// The metric type comes from the value's kind, a convention that needs no
-/// per-field list: unsigned integers are counters (named with Prometheus'
-/// `_total` suffix), signed integers and floats are gauges, and a `bool` is
-/// a gauge of 0 or 1. `source` names the struct in each metric's help text.
-pub fn render(
-    namespace: &str,
-    source: &str,
-    visit: impl FnOnce(&mut dyn FnMut(&'static str, FieldValue)),
-) -> String {
-    let mut text = String::new();
-    visit(&mut |field, value| {
-        let (kind, suffix) = match value {
-            FieldValue::Unsigned(_) => ("counter", "_total"),
-            FieldValue::Signed(_) | FieldValue::Float(_) | FieldValue::Bool(_) => ("gauge", ""),
-        };
-        let name = format!("{namespace}_{field}{suffix}");
-        let sample = match value {
-            FieldValue::Bool(b) => u8::from(b).to_string(),
-            FieldValue::Float(f) if f.is_nan() => "NaN".into(),
-            FieldValue::Float(f) if f.is_infinite() => if f > 0.0 { "+Inf" } else { "-Inf" }.into(),
-            other => other.to_string(),
-        };
-        // Writing to a `String` cannot fail.
-        let _ = writeln!(text, "# HELP {name} {source}.{field}");
-        let _ = writeln!(text, "# TYPE {name} {kind}");
-        let _ = writeln!(text, "{name} {sample}");
-    });
-    text
-}
+/// What Prometheus sends as `Accept` (it prefers OpenMetrics).
+pub const PROMETHEUS_ACCEPT: &str =
+    "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5";
 
 /// What part 6 printed, for checking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrometheusReport {
-    /// The exposition, as printed.
-    pub text: String,
+    /// Where `/metrics` was served.
+    pub addr: SocketAddr,
+    /// The HTTP status line of the scrape.
+    pub status: String,
+    /// The page scraped from `/metrics` in the classic text format (no
+    /// `Accept`), as received.
+    pub page: String,
+    /// The page scraped as Prometheus does, in OpenMetrics.
+    pub open_metrics: String,
     /// `load()` of the stats block at the scrape.
     pub snapshot: Stats,
     /// What the workers counted themselves.
@@ -63,46 +68,143 @@ pub struct PrometheusReport {
 }
 
 impl PrometheusReport {
-    /// The samples of the exposition, as `(metric name, value text)`.
+    /// The samples of the classic page, as `(metric name, value text)`.
     #[must_use]
     pub fn samples(&self) -> Vec<(&str, &str)> {
-        self.text
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once(' '))
-            .collect()
+        samples(&self.page)
     }
 
-    /// Whether the invariants held: one sample per field, and the counters
-    /// equal what the workers counted.
+    /// The value text of the sample `name`, if the page has it.
+    #[must_use]
+    pub fn sample(&self, name: &str) -> Option<&str> {
+        self.samples()
+            .into_iter()
+            .find_map(|(n, v)| (n == name).then_some(v))
+    }
+
+    /// Whether the invariants held: the scrape succeeded, with one sample
+    /// per field, its counters equal what the workers counted, and the
+    /// OpenMetrics page has the same samples.
     #[must_use]
     pub fn holds(&self) -> bool {
-        let s = &self.snapshot;
-        self.samples().len() == AtomicStats::FIELD_NAMES.len()
-            && (s.requests, s.bytes, s.errors)
-                == (
-                    self.counted.requests,
-                    self.counted.bytes,
-                    self.counted.errors,
-                )
-            && s.in_flight == 0
+        let n = |name: &str| self.sample(&format!("{NAMESPACE}_{name}"));
+        let c = &self.counted;
+        self.status.contains(" 200 ")
+            && self.samples().len() == AtomicStats::FIELDS.len()
+            && n("requests_total") == Some(&c.requests.to_string())
+            && n("bytes_total") == Some(&c.bytes.to_string())
+            && n("errors_total") == Some(&c.errors.to_string())
+            && n("in_flight") == Some("0")
+            && n("ready") == Some("1")
+            && samples(&self.open_metrics) == self.samples()
+            && (
+                self.snapshot.requests,
+                self.snapshot.bytes,
+                self.snapshot.errors,
+            ) == (c.requests, c.bytes, c.errors)
     }
 }
 
-/// Runs part 6 and prints it to `out`: `options.threads` workers serve
-/// [`REQUESTS_PER_WORKER`] requests each, then the block is scraped.
+/// The samples of an exposition page, as `(metric name, value text)`.
+fn samples(page: &str) -> Vec<(&str, &str)> {
+    page.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .filter_map(|l| l.rsplit_once(' '))
+        .collect()
+}
+
+/// Serves `registry` at `/metrics` (anything else is a 404) until `server`
+/// is unblocked: in OpenMetrics when the request's `Accept` names it, in
+/// the classic text format otherwise.
+pub fn serve(server: &Server, registry: &Registry) {
+    for request in server.incoming_requests() {
+        let response = if request.url() == "/metrics" {
+            let open_metrics = request.headers().iter().any(|h| {
+                h.field.equiv("Accept") && h.value.as_str().contains("application/openmetrics-text")
+            });
+            let mut page = String::new();
+            let content_type = if open_metrics {
+                encode(&mut page, registry).expect("encoding into a String cannot fail");
+                prom::OPENMETRICS_CONTENT_TYPE
+            } else {
+                prom::encode_text(&mut page, registry).expect("encoding into a String cannot fail");
+                prom::TEXT_CONTENT_TYPE
+            };
+            let content_type = Header::from_bytes("Content-Type", content_type)
+                .expect("the header is valid ASCII");
+            Response::from_string(page).with_header(content_type)
+        } else {
+            Response::from_string("not found; try /metrics\n").with_status_code(404)
+        };
+        // A scraper that hung up is its own problem, not the server's.
+        let _ = request.respond(response);
+    }
+}
+
+/// One plain HTTP/1.1 `GET` of `path` from `addr` over a fresh TCP
+/// connection, with `accept` as its `Accept` header if given: returns the
+/// status line and the body.
 ///
 /// # Errors
 ///
-/// Only those of writing to `out`.
+/// When connecting, writing or reading fails, or the response is not HTTP.
+pub fn scrape(addr: SocketAddr, path: &str, accept: Option<&str>) -> io::Result<(String, String)> {
+    let mut stream = TcpStream::connect(addr)?;
+    let accept = accept
+        .map(|a| format!("Accept: {a}\r\n"))
+        .unwrap_or_default();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{accept}Connection: close\r\n\r\n"
+    )?;
+    let mut reader = BufReader::new(stream);
+    let mut status = String::new();
+    reader.read_line(&mut status)?;
+    if !status.starts_with("HTTP/1.") {
+        return Err(io::Error::new(io::ErrorKind::InvalidData, status));
+    }
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 || line == "\r\n" {
+            break;
+        }
+    }
+    let mut body = String::new();
+    reader.read_to_string(&mut body)?;
+    Ok((status.trim_end().to_owned(), body))
+}
+
+/// Runs part 6 and prints it to `out`: serves `/metrics` on 127.0.0.1
+/// (`options.metrics_port`, 0 for any free port), lets `options.threads`
+/// workers serve [`REQUESTS_PER_WORKER`] requests each, scrapes the page
+/// once over TCP, writes it where `options.dump_metrics` says, and stops
+/// the server.
+///
+/// # Errors
+///
+/// Those of binding the port, of the scrape, of writing the dump, and of
+/// writing to `out`.
 pub fn run(options: &Options, out: &mut impl Write) -> io::Result<PrometheusReport> {
-    let stats = AtomicStats::default();
+    let stats = Arc::new(AtomicStats::default());
     stats.store_ready(true);
+
+    // The export: the block registered (no field named), then served.
+    let mut registry = Registry::default();
+    atomics_core::prometheus::register(&mut registry, NAMESPACE, Arc::clone(&stats));
+    let server = Server::http(("127.0.0.1", options.metrics_port)).map_err(io::Error::other)?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| io::Error::other("the server is not on TCP"))?;
+
     let never = Bool::new(false);
-    let counted = thread::scope(|s| {
+    let (counted, scraped) = thread::scope(|s| {
+        let (server, registry) = (&server, &registry);
+        let serving = s.spawn(move || serve(server, registry));
         let workers: Vec<_> = (0..options.threads as u64)
             .map(|i| {
-                let (stats, never) = (&stats, &never);
+                let (stats, never) = (&*stats, &never);
                 s.spawn(move || {
                     worker(stats, 0x2545_F491_4F6C_DD1D ^ i, never, REQUESTS_PER_WORKER)
                 })
@@ -112,80 +214,70 @@ pub fn run(options: &Options, out: &mut impl Write) -> io::Result<PrometheusRepo
         for w in workers {
             counted.add(w.join().expect("worker panicked"));
         }
-        counted
+        // A scrape reads (the collector loads each field); it never takes:
+        // Prometheus counters are cumulative.
+        let scraped = scrape(addr, "/metrics", None).and_then(|(status, page)| {
+            let (_, open_metrics) = scrape(addr, "/metrics", Some(PROMETHEUS_ACCEPT))?;
+            Ok((status, page, open_metrics))
+        });
+        server.unblock();
+        serving.join().expect("the server panicked");
+        (counted, scraped)
     });
-
-    // A scrape reads (for_each_field loads each field); it must not take():
-    // Prometheus counters are cumulative, and a take would reset what the
-    // next scraper, or the reporter of part 2, sees.
-    let text = render(NAMESPACE, "Stats", |f| stats.for_each_field(f));
+    let (status, page, open_metrics) = scraped?;
     let report = PrometheusReport {
-        text,
+        addr,
+        status,
+        page,
+        open_metrics,
         snapshot: stats.load(),
         counted,
     };
+    match options.dump_metrics.as_deref() {
+        Some(path) if path.as_os_str() == "-" => io::stdout().write_all(report.page.as_bytes())?,
+        Some(path) => fs::write(path, &report.page)?,
+        None => {}
+    }
+
     writeln!(
         out,
-        "  {} workers served {} requests each; a scrape of /metrics renders,",
+        "  {} workers served {} requests each; the block is registered with a",
         options.threads,
         grouped(REQUESTS_PER_WORKER)
     )?;
     writeln!(
         out,
-        "  through stats.for_each_field(), with no field named by hand:"
+        "  prometheus-client Registry (no field named) and served by tiny_http:"
     )?;
     writeln!(out)?;
-    for line in report.text.lines() {
+    writeln!(
+        out,
+        "    atomics_core::prometheus::register(&mut registry, \"{NAMESPACE}\", Arc::clone(&stats));"
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "  GET http://{addr}/metrics: {} (the classic text format; Prometheus,",
+        report.status
+    )?;
+    writeln!(
+        out,
+        "  which asks for OpenMetrics, gets the same samples with `# UNIT` and `# EOF`):"
+    )?;
+    writeln!(out)?;
+    for line in report.page.lines() {
         writeln!(out, "    {line}")?;
     }
     writeln!(out)?;
     writeln!(
         out,
-        "  One sample for each of the {} fields in AtomicStats::FIELD_NAMES, and the",
-        AtomicStats::FIELD_NAMES.len()
+        "  One sample for each of the {} fields in AtomicStats::FIELDS, the same in",
+        AtomicStats::FIELDS.len()
     )?;
     writeln!(
         out,
-        "  counters equal what the workers counted: {}",
+        "  both formats, and the counters equal what the workers counted: {}",
         verdict(report.holds())
     )?;
     Ok(report)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn renders_each_kind() {
-        let text = render("app", "S", |f| {
-            f("hits", FieldValue::Unsigned(7));
-            f("level", FieldValue::Signed(-2));
-            f("up", FieldValue::Bool(true));
-            f("ratio", FieldValue::Float(0.5));
-            f("bad", FieldValue::Float(f64::NAN));
-            f("big", FieldValue::Float(f64::NEG_INFINITY));
-        });
-        let expected = "\
-# HELP app_hits_total S.hits
-# TYPE app_hits_total counter
-app_hits_total 7
-# HELP app_level S.level
-# TYPE app_level gauge
-app_level -2
-# HELP app_up S.up
-# TYPE app_up gauge
-app_up 1
-# HELP app_ratio S.ratio
-# TYPE app_ratio gauge
-app_ratio 0.5
-# HELP app_bad S.bad
-# TYPE app_bad gauge
-app_bad NaN
-# HELP app_big S.big
-# TYPE app_big gauge
-app_big -Inf
-";
-        assert_eq!(text, expected);
-    }
 }

@@ -154,6 +154,7 @@ fn config_readers_see_versions_in_order_and_never_torn() {
     let options = Options {
         threads: 3,
         duration: Duration::from_millis(60),
+        ..Options::default()
     };
     let (r, out) = capture(|o| config::run(&options, o));
     assert_eq!(r.final_version, r.published);
@@ -194,6 +195,7 @@ fn stats_deltas_add_up_to_what_the_workers_counted() {
     let options = Options {
         threads: 3,
         duration: Duration::from_millis(250),
+        ..Options::default()
     };
     let (r, out) = capture(|o| stats::run(&options, o));
     assert_eq!(r.intervals.len(), 3);
@@ -221,7 +223,7 @@ fn prometheus_exports_every_field_once_with_its_value() {
             .collect();
         assert_eq!(matching.len(), 1, "{field}: {matching:?}");
         let name = matching[0].0;
-        assert!(r.text.contains(&format!("# TYPE {name} ")), "{name}");
+        assert!(r.page.contains(&format!("# TYPE {name} ")), "{name}");
     }
     let value = |name: &str| {
         samples
