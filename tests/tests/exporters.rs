@@ -276,3 +276,38 @@ fn add_all_wraps_counters_and_sets_gauges() {
     assert_eq!(small.load_ratio(), 0.75);
     assert_eq!(small.load_level(), 3, "a gauge is set to the level given");
 }
+
+/// The classic text page of a derived block (a counter, a striped counter
+/// with a unit, a gauge, a bool), as `/metrics` serves it to `promtool`.
+/// With `ATOMICS_EXPOSITION_OUT` set, the page is also written there: CI's
+/// promtool lane checks it.
+#[test]
+fn a_derived_block_s_classic_page_names_counters_by_their_samples() {
+    let jobs = Arc::new(AtomicJobs::default());
+    let mut registry = Registry::default();
+    atomics_core::prometheus::register(&mut registry, "jobs", Arc::clone(&jobs));
+    jobs.add_done(7);
+    jobs.add_written(4096);
+    jobs.add_running(2);
+    jobs.store_open(true);
+    let mut page = String::new();
+    atomics_core::prometheus::encode_text(&mut page, &registry).unwrap();
+    assert_eq!(
+        page,
+        "# HELP jobs_done_total Jobs finished.\n\
+         # TYPE jobs_done_total counter\n\
+         jobs_done_total 7\n\
+         # HELP jobs_written_bytes_total Bytes written by jobs.\n\
+         # TYPE jobs_written_bytes_total counter\n\
+         jobs_written_bytes_total 4096\n\
+         # HELP jobs_running Jobs running now.\n\
+         # TYPE jobs_running gauge\n\
+         jobs_running 2\n\
+         # HELP jobs_open Whether jobs are accepted.\n\
+         # TYPE jobs_open gauge\n\
+         jobs_open 1\n"
+    );
+    if let Some(path) = std::env::var_os("ATOMICS_EXPOSITION_OUT") {
+        std::fs::write(path, &page).expect("the page is written");
+    }
+}
