@@ -203,7 +203,7 @@ sync::cfg_wait! {
 sync::cfg_striped! {
     mod per_thread;
     mod striped;
-    pub use per_thread::{PerThreadBlock, PerThreadCounter};
+    pub use per_thread::{LocalBlock, LocalCounter, PerThreadBlock, PerThreadCounter};
     pub use striped::StripedCounter;
 }
 sync::cfg_value! {

@@ -242,7 +242,8 @@ fn per_thread_take_racing_add_and_take_is_exactly_once() {
             let counter = Arc::clone(&counter);
             thread::spawn(move || {
                 counter.add(1);
-                counter.add(10);
+                // The cached handle: the same slot, looked up once.
+                counter.with_local(|local| local.add(10));
             })
         };
         let taker = {
@@ -324,7 +325,7 @@ fn per_thread_block_snapshot_and_take_never_see_half_a_record() {
             let block = Arc::clone(&block);
             thread::spawn(move || {
                 block.record(|d| *d = [1, 1, SIZE]);
-                block.add_all(&[1, 0, SIZE]);
+                block.with_local(|local| local.add_all(&[1, 0, SIZE]));
             })
         };
         let seen = block.snapshot();
