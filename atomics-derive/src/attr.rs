@@ -50,6 +50,8 @@ pub struct StructAttrs {
     pub ordering: Option<Spanned<Order>>,
     /// `crate = "path"`: where `atomics_core` is, if renamed.
     pub krate: Option<Path>,
+    /// `per_thread`: the twin is one per-thread block; the span of the key.
+    pub per_thread: Option<Span>,
 }
 
 /// `#[atomic(...)]` on a field.
@@ -61,6 +63,8 @@ pub struct FieldAttrs {
     pub padded: Option<Span>,
     /// `striped`: the span of the key.
     pub striped: Option<Span>,
+    /// `per_thread`: the span of the key.
+    pub per_thread: Option<Span>,
     /// `gauge`: the span of the key.
     pub gauge: Option<Span>,
     /// `unit = "..."`: the field's unit, for exporters.
@@ -168,6 +172,16 @@ const STRUCT_KEYS: &[Key<StructAttrs>] = &[
             }
         },
     },
+    Key {
+        name: "per_thread",
+        form: Form::Flag,
+        doc: "one `PerThreadBlock` for all the fields, read consistently per record",
+        set: |cx, meta, out, value| {
+            if let Value::Flag(span) = value {
+                set_once(cx, meta, &mut out.per_thread, span);
+            }
+        },
+    },
 ];
 
 /// The keys of `#[atomic(...)]` on a field.
@@ -201,6 +215,16 @@ const FIELD_KEYS: &[Key<FieldAttrs>] = &[
         set: |cx, meta, out, value| {
             if let Value::Flag(span) = value {
                 set_once(cx, meta, &mut out.striped, span);
+            }
+        },
+    },
+    Key {
+        name: "per_thread",
+        form: Form::Flag,
+        doc: "a `PerThreadCounter`",
+        set: |cx, meta, out, value| {
+            if let Value::Flag(span) = value {
+                set_once(cx, meta, &mut out.per_thread, span);
             }
         },
     },

@@ -98,7 +98,7 @@ impl FieldGen<'_> {
         let f = self.field.ident;
         let order = &self.orders.load;
         match self.field.storage {
-            Storage::Striped => quote!(self.#f.load()),
+            Storage::Striped | Storage::PerThread => quote!(self.#f.load()),
             _ => quote!(self.#f.load_with(#order)),
         }
     }
@@ -107,7 +107,7 @@ impl FieldGen<'_> {
         let f = self.field.ident;
         let alias = format_ident!("{}", ORDERING);
         match self.field.storage {
-            Storage::Striped => quote!(self.#f.load()),
+            Storage::Striped | Storage::PerThread => quote!(self.#f.load()),
             _ => quote!(self.#f.load_with(#alias::Relaxed)),
         }
     }
@@ -116,7 +116,7 @@ impl FieldGen<'_> {
         let f = self.field.ident;
         let order = &self.orders.store;
         match self.field.storage {
-            Storage::Striped => quote!(self.#f.store(#value)),
+            Storage::Striped | Storage::PerThread => quote!(self.#f.store(#value)),
             _ => quote!(self.#f.store_with(#value, #order)),
         }
     }
@@ -125,7 +125,7 @@ impl FieldGen<'_> {
         let f = self.field.ident;
         let order = &self.orders.rmw;
         match self.field.storage {
-            Storage::Striped => quote!(self.#f.swap(#value)),
+            Storage::Striped | Storage::PerThread => quote!(self.#f.swap(#value)),
             _ => quote!(self.#f.swap_with(#value, #order)),
         }
     }
@@ -133,7 +133,7 @@ impl FieldGen<'_> {
     fn take(&self) -> TokenStream {
         let f = self.field.ident;
         match self.field.storage {
-            Storage::Striped => quote!(self.#f.take()),
+            Storage::Striped | Storage::PerThread => quote!(self.#f.take()),
             _ => self.swap(&quote!(::core::default::Default::default())),
         }
     }
@@ -155,7 +155,7 @@ impl FieldGen<'_> {
     /// reset-and-add (it has no `store_f`).
     fn whole_store(&self, value: &TokenStream) -> TokenStream {
         match self.field.storage {
-            Storage::Striped => self.store(value),
+            Storage::Striped | Storage::PerThread => self.store(value),
             _ => self.call(Method::Store, value.clone()),
         }
     }
@@ -164,7 +164,7 @@ impl FieldGen<'_> {
     /// take-and-add.
     fn whole_swap(&self, value: &TokenStream) -> TokenStream {
         match self.field.storage {
-            Storage::Striped => self.swap(value),
+            Storage::Striped | Storage::PerThread => self.swap(value),
             _ => self.call(Method::Swap, value.clone()),
         }
     }
@@ -173,7 +173,7 @@ impl FieldGen<'_> {
     /// zero; a gauge's `load_f` (a level is reported, not reset).
     fn whole_take(&self) -> TokenStream {
         match self.field.storage {
-            Storage::Striped => self.call(Method::Take, TokenStream::new()),
+            Storage::Striped | Storage::PerThread => self.call(Method::Take, TokenStream::new()),
             _ if self.field.is_gauge() => self.whole_load(),
             _ => self.call(Method::Swap, quote!(::core::default::Default::default())),
         }
@@ -194,6 +194,7 @@ impl FieldGen<'_> {
             Storage::Plain => quote!(#krate::Atomic::new(#value)),
             Storage::Padded => quote!(#krate::CachePadded::new(#krate::Atomic::new(#value))),
             Storage::Striped => quote!(#krate::__private::Striped::new(#value)),
+            Storage::PerThread => quote!(#krate::__private::PerThread::new(#value)),
         }
     }
 
@@ -205,6 +206,7 @@ impl FieldGen<'_> {
             Storage::Plain => quote!(#krate::Atomic<#ty>),
             Storage::Padded => quote!(#krate::CachePadded<#krate::Atomic<#ty>>),
             Storage::Striped => quote!(#krate::StripedCounter),
+            Storage::PerThread => quote!(#krate::PerThreadCounter),
         }
     }
 
@@ -237,7 +239,7 @@ impl FieldGen<'_> {
         let ty = field.ty;
         let order = field.order;
         let m = method.ident(field);
-        let striped = field.storage == Storage::Striped;
+        let striped = field.storage.is_counter();
         let (rmw, failure) = (&self.orders.rmw, &self.orders.failure);
         match method {
             Method::Cell => {
@@ -251,6 +253,9 @@ impl FieldGen<'_> {
                     ),
                     Storage::Striped => format!(
                         "The `StripedCounter` behind field `{name}`, which counts in `u64` (`load_{name}` and `take_{name}` convert to the field's type)."
+                    ),
+                    Storage::PerThread => format!(
+                        "The `PerThreadCounter` behind field `{name}`, which counts in `u64` (`load_{name}` and `take_{name}` convert to the field's type)."
                     ),
                 };
                 let own = &field.docs;
@@ -354,9 +359,15 @@ impl FieldGen<'_> {
                 }
             }
             Method::Add if striped => {
-                let docs = self.docs(format!(
-                    "Adds `delta` to field `{name}` (wrapping, relaxed), on this thread's shard of its counter."
-                ));
+                let docs = self.docs(if field.storage == Storage::PerThread {
+                    format!(
+                        "Adds `delta` to field `{name}` (wrapping, relaxed), in this thread's own slot of its counter: a plain load and store, no locked instruction."
+                    )
+                } else {
+                    format!(
+                        "Adds `delta` to field `{name}` (wrapping, relaxed), on this thread's shard of its counter."
+                    )
+                });
                 quote! {
                     #docs
                     #[inline]
@@ -420,7 +431,10 @@ impl FieldGen<'_> {
 /// The items in order, each run of read-modify-writes (the `true` ones)
 /// wrapped in one `if_cas!`, which drops them on targets without
 /// compare-and-swap.
-fn if_cas(krate: &TokenStream, items: impl Iterator<Item = (bool, TokenStream)>) -> TokenStream {
+pub fn if_cas(
+    krate: &TokenStream,
+    items: impl Iterator<Item = (bool, TokenStream)>,
+) -> TokenStream {
     let mut out = TokenStream::new();
     let mut run = TokenStream::new();
     for (rmw, item) in items {
@@ -442,7 +456,7 @@ fn if_cas(krate: &TokenStream, items: impl Iterator<Item = (bool, TokenStream)>)
 
 /// `#[doc]` attributes for `text`, one per line, each starting with a space
 /// as a `///` comment would.
-fn doc(text: &str) -> TokenStream {
+pub fn doc(text: &str) -> TokenStream {
     text.lines()
         .map(|line| {
             let line = if line.is_empty() {
@@ -491,6 +505,10 @@ fn twin_type(field: &Field, krate: &TokenStream) -> TokenStream {
         ),
         Storage::Striped => (
             quote_spanned!(first=> #krate::__private::Striped<),
+            quote_spanned!(last=> >),
+        ),
+        Storage::PerThread => (
+            quote_spanned!(first=> #krate::__private::PerThread<),
             quote_spanned!(last=> >),
         ),
     };
@@ -550,6 +568,9 @@ fn twin_docs(input: &Input) -> String {
 
 /// The full expansion for a struct without fatal mistakes.
 pub fn twin(input: &Input) -> TokenStream {
+    if input.block.is_some() {
+        return crate::expand_block::twin(input);
+    }
     let krate = input.krate.to_token_stream();
     let plain = input.ident;
     let twin = &input.twin;
@@ -716,9 +737,9 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
     let plain_name = plain.unraw().to_string();
     let vis = input.vis;
     let idents = input.fields.iter().map(|f| f.ident);
-    let has_striped = input.fields.iter().any(|f| f.storage == Storage::Striped);
+    let has_striped = input.fields.iter().any(|f| f.storage.is_counter());
     let striped_note = if has_striped {
-        " A striped field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value."
+        " A striped or per-thread field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value."
     } else {
         ""
     };
@@ -924,6 +945,9 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
                 }
             }
         }
+        // A per-thread block's alone, which `expand_block` generates: the
+        // twin of `Whole::of` a struct without `per_thread` has none of them.
+        Whole::Snapshot | Whole::Record | Whole::Reset => TokenStream::new(),
         Whole::FromPtr => {
             let twin_name = input.twin.unraw().to_string();
             let from_ptr_doc = doc(&format!(
@@ -957,7 +981,7 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
 /// impls instead; leaving it out saves the compiler a bound to carry into
 /// every method (a third of the twin's build time).
 /// A field's `FieldInfo`, built in a constant.
-fn field_info(field: &Field, krate: &TokenStream) -> TokenStream {
+pub fn field_info(field: &Field, krate: &TokenStream) -> TokenStream {
     let name = &field.name;
     let kind = if field.is_gauge() {
         quote!(#krate::FieldKind::Gauge)
@@ -1017,7 +1041,7 @@ fn where_clause(input: &Input, krate: &TokenStream) -> TokenStream {
     for field in input.fields.iter().filter(|f| f.kind == Kind::Other) {
         let ty = field.ty;
         let bound = match field.storage {
-            Storage::Striped => quote!(#krate::__private::StripedInt),
+            Storage::Striped | Storage::PerThread => quote!(#krate::__private::StripedInt),
             _ => quote!(#krate::AtomicPrimitive),
         };
         let key = format!("{} {}", ty.to_token_stream(), bound);
@@ -1040,7 +1064,7 @@ fn where_clause(input: &Input, krate: &TokenStream) -> TokenStream {
 /// target atomics-core builds for can lack (its `sync::cfg_width!`): the
 /// 8-, 16-, 32-bit and pointer-sized ones load and store everywhere, also
 /// where `target_has_atomic` is false for want of compare-and-swap.
-fn target_cfg(input: &Input) -> TokenStream {
+pub fn target_cfg(input: &Input) -> TokenStream {
     let wide = input
         .fields
         .iter()

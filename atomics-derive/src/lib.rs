@@ -19,9 +19,11 @@ mod ast;
 mod attr;
 mod errors;
 mod expand;
+mod expand_block;
 mod fallback;
 mod methods;
 mod valid;
+mod valid_block;
 
 #[cfg(test)]
 mod tests;

@@ -676,6 +676,8 @@ fn the_twin_has_exactly_the_listed_methods() {
     for source in [
         "#[repr(C)] struct S { a: u8, flag: bool, alias: Count, r#type: f64 }",
         "struct S { #[atomic(striped)] hits: i32, #[atomic(padded)] bytes: u64, x: f32 }",
+        "struct S { #[atomic(per_thread)] hits: i32, x: u8 }",
+        "#[atomic(per_thread)] struct S { requests: u64, errors: u32, level: i8 }",
     ] {
         let parsed: syn::DeriveInput = syn::parse_str(source).expect("the input parses");
         let errors = Errors::default();

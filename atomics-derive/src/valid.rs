@@ -25,9 +25,15 @@ pub fn check(errors: &Errors, input: &mut Input) {
     twin_name(errors, input);
     let plain = input.ident.unraw().to_string();
     let repr_c = input.repr.c;
+    let block = input.block.is_some();
     for field in &mut input.fields {
         field_type(errors, field);
-        field_attrs(errors, field, &plain, repr_c);
+        if !block {
+            field_attrs(errors, field, &plain, repr_c);
+        }
+    }
+    if block {
+        crate::valid_block::check(errors, input);
     }
     collisions(errors, input);
 }
@@ -166,40 +172,61 @@ fn field_type(errors: &Errors, field: &mut Field) {
 
 fn field_attrs(errors: &Errors, field: &mut Field, plain: &str, repr_c: bool) {
     let name = &field.name;
-    if let (Some(_), Some(padded)) = (field.attrs.striped, field.attrs.padded) {
+    if let (Some(_), Some(per_thread)) = (field.attrs.striped, field.attrs.per_thread) {
+        errors.soft(
+            per_thread,
+            format!(
+                "field `{name}` is both `striped` and `per_thread`: pick one counter; `per_thread` adds without a locked instruction, `striped` uses fewer slots when threads come and go; remove one"
+            ),
+        );
+        field.attrs.per_thread = None;
+        field.storage = Storage::Striped;
+    }
+    // The counter attribute (`striped` or `per_thread`), if any: its key and
+    // how its messages name the counter.
+    let counter = match (field.attrs.striped, field.attrs.per_thread) {
+        (Some(span), _) => Some(("striped", "a striped counter", "shards", span)),
+        (None, Some(span)) => Some(("per_thread", "a per-thread counter", "slots", span)),
+        (None, None) => None,
+    };
+    if let (Some((key, what, parts, _)), Some(padded)) = (counter, field.attrs.padded) {
         errors.soft(
             padded,
             format!(
-                "field `{name}` is both `striped` and `padded`: a striped counter's shards are already cache-padded; remove `padded`"
+                "field `{name}` is both `{key}` and `padded`: {what}'s {parts} are already cache-padded; remove `padded`"
             ),
         );
     }
-    if let (Some(_), Some(gauge)) = (field.attrs.striped, field.attrs.gauge) {
-        errors.soft(
-            gauge,
+    if let (Some((key, what, _, _)), Some(gauge)) = (counter, field.attrs.gauge) {
+        let message = if key == "striped" {
             format!(
-                "field `{name}` is both `striped` and `gauge`: a striped counter only adds, so it cannot hold a level; remove `gauge`, or `striped`"
-            ),
-        );
+                "field `{name}` is both `striped` and `gauge`: {what} only adds, so it cannot hold a level; remove `gauge`, or `striped`"
+            )
+        } else {
+            format!(
+                "field `{name}` is both `{key}` and `gauge`: a per-thread field is a counter (it only adds), and a gauge needs a plain field; remove `gauge`, or `{key}`"
+            )
+        };
+        errors.soft(gauge, message);
     }
-    if let Some(striped) = field.attrs.striped {
-        let what = match field.kind {
+    if let Some((key, what, _, span)) = counter {
+        let wrong = match field.kind {
             Kind::Bool => Some(format!(
-                "`striped` needs an integer field, and `{name}` is a `bool`: a striped counter only adds; remove `striped` (a plain field has `store_{name}` and `swap_{name}`)"
+                "`{key}` needs an integer field, and `{name}` is a `bool`: {what} only adds; remove `{key}` (a plain field has `store_{name}` and `swap_{name}`)"
             )),
             Kind::Float { .. } => Some(format!(
-                "`striped` needs an integer field, and `{name}` is a float: a striped counter adds integers; remove `striped` (a plain float field has `add_{name}`)"
+                "`{key}` needs an integer field, and `{name}` is a float: {what} adds integers; remove `{key}` (a plain float field has `add_{name}`)"
             )),
             _ => None,
         };
-        if let Some(message) = what {
-            errors.soft(striped, message);
+        if let Some(message) = wrong {
+            errors.soft(span, message);
             field.storage = Storage::Plain;
         } else if let Some(order) = &field.attrs.ordering {
             errors.soft(
                 order.span,
                 format!(
-                    "field `{name}` is `striped`, and a striped counter is always relaxed (it orders no other memory): remove `ordering`, or `striped`"
+                    "field `{name}` is `{key}`, and {what} is always relaxed (it orders no other memory): remove `ordering`, or `{key}`"
                 ),
             );
         }
@@ -215,6 +242,11 @@ fn field_attrs(errors: &Errors, field: &mut Field, plain: &str, repr_c: bool) {
                 "striped",
                 field.attrs.striped,
                 "replaces the field with a counter of many shards",
+            ),
+            (
+                "per_thread",
+                field.attrs.per_thread,
+                "replaces the field with a counter of one slot per thread",
             ),
         ] {
             if let Some(span) = span {

@@ -10,6 +10,7 @@
 //! - [`visit`]: the visitor's value and `Debug` of a field;
 //! - [`striped`]: the integer types a counter-backed field can have;
 //! - [`counter_field`]: the `striped` and `per_thread` fields;
+//! - [`block`]: a per-thread stats block (`per_thread` on the struct);
 //! - [`macros`]: the wrappers that carry atomics-core's build choices (loom,
 //!   compare-and-swap) into the generated code.
 
@@ -26,6 +27,8 @@ crate::sync::cfg_cas! {
 }
 
 crate::sync::cfg_striped! {
+    mod block;
     mod counter_field;
+    pub use block::*;
     pub use counter_field::*;
 }

@@ -54,7 +54,7 @@ const _: () = {
                 sessions: self.load_sessions(),
             }
         }
-        /// Stores every field of `value`, one after another, each atomically with its field's ordering: not one atomic step for the whole. A striped field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value.
+        /// Stores every field of `value`, one after another, each atomically with its field's ordering: not one atomic step for the whole. A striped or per-thread field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value.
         #[inline]
         pub fn store(&self, value: Stats) {
             self.store_requests(value.requests);
@@ -67,7 +67,7 @@ const _: () = {
         }
         ::atomics_core::__private::if_cas! {
             #[doc =
-            " Stores every field of `value` and returns the previous values, one field after another, each atomically with its field's ordering. A striped field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value."]
+            " Stores every field of `value` and returns the previous values, one field after another, each atomically with its field's ordering. A striped or per-thread field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value."]
             #[inline] pub fn swap(& self, value : Stats) -> Stats { Stats { requests :
             self.swap_requests(value.requests), bytes : self.swap_bytes(value.bytes),
             hits : self.hits.swap(value.hits), ready : self.swap_ready(value.ready),
