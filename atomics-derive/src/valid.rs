@@ -176,7 +176,7 @@ fn field_attrs(errors: &Errors, field: &mut Field, plain: &str, repr_c: bool) {
         errors.soft(
             per_thread,
             format!(
-                "field `{name}` is both `striped` and `per_thread`: pick one counter; `per_thread` adds without a locked instruction, `striped` uses fewer slots when threads come and go; remove one"
+                "field `{name}` is both `striped` and `per_thread`: pick one counter; `per_thread` adds without a locked instruction, `striped` keeps a fixed number of shards however many threads add; remove one"
             ),
         );
         field.attrs.per_thread = None;
