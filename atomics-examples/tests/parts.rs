@@ -213,7 +213,10 @@ fn the_per_thread_block_never_breaks_an_invariant_of_its_records() {
     let (r, out) = capture(|o| stats::run(&Options::brief(), o));
     let c = r.consistency;
     assert!(c.readings > 0, "{out}");
-    assert_eq!(c.block_broken, 0, "every snapshot and take is whole:\n{out}");
+    assert_eq!(
+        c.block_broken, 0,
+        "every snapshot and take is whole:\n{out}"
+    );
     assert_eq!(c.block_taken, c.counted, "the block's takes are exact");
     assert!(c.counted.requests > 0);
     assert!(out.contains("per-thread block"), "{out}");

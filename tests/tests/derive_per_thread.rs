@@ -271,3 +271,48 @@ fn every_snapshot_and_take_of_a_block_is_whole_per_record() {
     assert_eq!(taken.bytes + rest.bytes, adds * SIZE);
     assert!(readings > 0, "the reporter read at least once");
 }
+
+/// Both forms in a module without the prelude, next to decoys of the names
+/// the generated code uses.
+mod hygiene {
+    #![no_implicit_prelude]
+    #![allow(dead_code)]
+
+    pub struct Default;
+    pub struct FnOnce;
+    pub struct FnMut;
+    pub struct Result;
+    pub struct PerThreadBlock;
+    pub struct PerThreadCounter;
+    pub struct FieldSet;
+    pub mod core {}
+    pub mod atomics_core {}
+
+    #[derive(::atomics_core::AtomicFields, Clone, Copy)]
+    #[atomic(per_thread)]
+    pub struct Block {
+        pub record: u64,
+        pub snapshot: i16,
+    }
+
+    #[derive(::atomics_core::AtomicFields, Clone, Copy)]
+    pub struct Fields {
+        #[atomic(per_thread)]
+        pub hits: u32,
+    }
+}
+
+#[test]
+fn per_thread_twins_work_in_a_module_without_prelude() {
+    let block = hygiene::AtomicBlock::default();
+    block.record(|d| {
+        d.record = 2;
+        d.snapshot = -1;
+    });
+    assert_eq!(block.load_record(), 2);
+    let taken = block.take();
+    assert_eq!((taken.record, taken.snapshot), (2, -1));
+    let fields = hygiene::AtomicFields::default();
+    fields.add_hits(3);
+    assert_eq!(fields.take_hits(), 3);
+}
