@@ -71,6 +71,37 @@ pub mod stats {
         c: f32,
     }
 
+    /// A per-thread block.
+    #[derive(AtomicFields, Debug, Clone, Copy, Default)]
+    #[atomic(per_thread)]
+    pub struct Requests {
+        /// Requests served.
+        pub requests: u64,
+        /// Balance.
+        pub balance: i32,
+        internal: u8,
+    }
+
+    /// A per-thread field.
+    #[derive(AtomicFields, Debug, Clone, Copy, Default)]
+    pub struct Hits {
+        /// Cache hits.
+        #[atomic(per_thread)]
+        pub hits: u64,
+    }
+
+    // Private and never used, per-thread.
+    #[derive(AtomicFields)]
+    #[atomic(per_thread)]
+    struct UnusedBlock {
+        a: u16,
+    }
+
+    /// A per-thread block with no fields.
+    #[derive(AtomicFields, Debug, Clone, Copy, Default)]
+    #[atomic(per_thread)]
+    pub struct EmptyBlock {}
+
     // Crate-visible, with crate-visible fields.
     #[derive(AtomicFields, Clone, Copy, Default)]
     pub(crate) struct Internal {
