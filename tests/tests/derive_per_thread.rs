@@ -10,6 +10,9 @@ use std::thread;
 
 use atomics_core::{AtomicFields, FieldKind, FieldSet, FieldValue};
 
+/// An alias of an integer: a per-thread field through the bound.
+type Count = u16;
+
 /// A per-field twin with per-thread counters beside a plain field.
 #[derive(AtomicFields, Debug, Clone, Copy, Default, PartialEq)]
 struct Hits {
@@ -18,6 +21,13 @@ struct Hits {
     #[atomic(per_thread)]
     balance: i32,
     plain: u64,
+}
+
+/// A per-thread field typed by an alias.
+#[derive(AtomicFields, Debug, Clone, Copy, Default, PartialEq)]
+struct Aliased {
+    #[atomic(per_thread)]
+    count: Count,
 }
 
 /// A per-thread stats block: each record adds a request, maybe an error,
@@ -92,6 +102,10 @@ fn a_per_thread_field_reads_and_writes_its_type() {
         "take swaps every counter to zero"
     );
     assert_eq!(AtomicHits::FIELDS[0].kind(), FieldKind::Counter);
+
+    let a = AtomicAliased::new(Aliased { count: u16::MAX });
+    a.add_count(2);
+    assert_eq!(a.take_count(), 1, "an alias of u16 wraps at 16 bits");
 }
 
 #[test]
