@@ -418,6 +418,12 @@ const ATTR_BODIES: &[&str] = &[
     "padded = true",
     "padded(1)",
     "striped = \"yes\"",
+    "per_thread",
+    "per_thread, striped",
+    "per_thread, gauge",
+    "per_thread, padded",
+    "per_thread = 1",
+    "per_thread, ordering = \"relaxed\"",
     "ordering = \"relaxed\"",
     "ordering = \"acq_rel\"",
     "ordering = \"seq_cst\"",
@@ -535,6 +541,9 @@ const VALID_ATTRS: &[&str] = &[
 /// attributes (`striped` only on integers, nothing layout-changing in a
 /// `#[repr(C)]` struct).
 fn valid_shape(rng: &mut Rng) -> String {
+    if rng.chance(5) {
+        return valid_block(rng);
+    }
     let repr_c = rng.chance(3);
     let mut s = String::new();
     s.push_str(rng.pick(&[
@@ -551,13 +560,33 @@ fn valid_shape(rng: &mut Rng) -> String {
         let ty = rng.pick(VALID_TYPES);
         let integer = !matches!(ty, "bool" | "f32" | "f64" | "Count");
         let attr = if !repr_c && integer && rng.chance(4) {
-            "#[atomic(striped)]"
+            rng.pick(&["#[atomic(striped)]", "#[atomic(per_thread)]"])
         } else if repr_c {
             rng.pick(&["", "#[atomic(ordering = \"relaxed\")]"])
         } else {
             rng.pick(VALID_ATTRS)
         };
         let _ = write!(s, "{attr} pub f{i}: {ty},");
+    }
+    s.push('}');
+    s
+}
+
+/// A per-thread block the derive accepts: integer fields written by name,
+/// with no key that changes a field's storage or ordering.
+fn valid_block(rng: &mut Rng) -> String {
+    let mut s = String::from(rng.pick(&[
+        "#[atomic(per_thread)]",
+        "#[atomic(per_thread, name = \"Twin\")]",
+        "#[atomic(crate = \"atomics\", per_thread)]",
+    ]));
+    s.push_str("pub struct S {");
+    for i in 0..rng.next() % 6 {
+        let ty = rng.pick(&[
+            "u8", "u16", "u32", "u64", "usize", "i8", "i32", "i64", "isize",
+        ]);
+        let attr = rng.pick(&["", "/// A doc comment.", "#[atomic(unit = \"bytes\")]"]);
+        let _ = write!(s, "{attr}\npub f{i}: {ty},");
     }
     s.push('}');
     s
@@ -647,6 +676,20 @@ fn no_input_makes_the_derive_panic() {
     }
     assert!(checked > 3000, "only {checked} inputs lexed");
     assert!(fine > 100, "only {fine} inputs expanded without errors");
+}
+
+#[test]
+fn every_valid_per_thread_block_expands_without_errors() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    for _ in 0..200 {
+        let source = valid_block(&mut rng);
+        let output = derive(source.parse().expect("lexes"));
+        assert!(
+            !output.to_string().contains("compile_error"),
+            "{source}\n->\n{output}"
+        );
+        let _: syn::File = syn::parse2(output).expect("valid Rust");
+    }
 }
 
 #[test]
