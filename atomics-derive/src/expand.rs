@@ -151,6 +151,12 @@ impl FieldGen<'_> {
         self.call(Method::Load, TokenStream::new())
     }
 
+    /// What the visitor reports: the field's `FieldValue`, loaded as by `load`.
+    fn visited_value(&self) -> TokenStream {
+        let (krate, load) = (self.krate, self.whole_load());
+        quote!(#krate::__private::field_value(#load))
+    }
+
     /// `store` of the whole struct: `store_f`, or the striped counter's
     /// reset-and-add (it has no `store_f`).
     fn whole_store(&self, value: &TokenStream) -> TokenStream {
@@ -609,10 +615,9 @@ pub fn twin(input: &Input) -> TokenStream {
     let defaults = idents
         .iter()
         .map(|_| quote!(::core::default::Default::default()));
-    let debug_fields = gens.iter().map(|g| {
-        let name = &g.field.name;
+    let debug_values = gens.iter().map(|g| {
         let load = g.relaxed_load();
-        quote!(.field(#name, &#krate::__private::DebugValue(#load)))
+        quote!(&#krate::__private::DebugValue(#load))
     });
     let twin_name = twin.unraw().to_string();
     // Each field borrowed: a packed struct (made so by another attribute,
@@ -621,15 +626,9 @@ pub fn twin(input: &Input) -> TokenStream {
         let f = field.ident;
         quote_spanned!(f.span()=> let _ = &plain.#f;)
     });
-    let plain_visitor = if input.fields.is_empty() {
-        quote!(_visit)
-    } else {
-        quote!(mut visit)
-    };
-    let plain_visits = input.fields.iter().map(|field| {
+    let plain_values = input.fields.iter().map(|field| {
         let f = field.ident;
-        let name = &field.name;
-        quote!(visit(#name, #krate::__private::field_value(self.#f))?;)
+        quote!(#krate::__private::field_value(self.#f))
     });
     let layout_checks = if input.repr.c {
         layout_checks(input, &krate)
@@ -679,9 +678,7 @@ pub fn twin(input: &Input) -> TokenStream {
             impl ::core::fmt::Debug for #twin #where_clause {
                 /// Shows each field's current value (a relaxed load).
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.debug_struct(#twin_name)
-                        #(#debug_fields)*
-                        .finish()
+                    #krate::__private::debug_fields(f, #twin_name, &Self::FIELD_NAMES, &[#(#debug_values),*])
                 }
             }
 
@@ -707,10 +704,9 @@ pub fn twin(input: &Input) -> TokenStream {
                 #[inline]
                 fn try_for_each_field<E>(
                     &self,
-                    #plain_visitor: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
+                    visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
                 ) -> ::core::result::Result<(), E> {
-                    #(#plain_visits)*
-                    ::core::result::Result::Ok(())
+                    #krate::__private::try_visit(&#twin::FIELD_NAMES, [#(#plain_values),*], visit)
                 }
             }
 
@@ -856,52 +852,33 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
         }
         Whole::ForEachField => {
             let visit_doc = doc(
-                "Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`): enough to write an exporter without naming each field. The names are [`Self::FIELD_NAMES`].",
+                "Calls `visit` with the name and current value of every field, in declaration order (all loaded first, each as by `load`): enough to write an exporter without naming each field. The names are [`Self::FIELD_NAMES`].",
             );
-            let visits = gens.iter().map(|g| {
-                let name = &g.field.name;
-                let load = g.whole_load();
-                quote!(visit(#name, #krate::__private::field_value(#load));)
-            });
-            let visitor_param = if input.fields.is_empty() {
-                quote!(_visit)
-            } else {
-                quote!(mut visit)
-            };
+            let values = gens.iter().map(|g| g.visited_value());
             quote! {
                 #visit_doc
                 #[inline]
                 #vis fn for_each_field(
                     &self,
-                    #visitor_param: impl ::core::ops::FnMut(&'static str, #krate::FieldValue),
+                    visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue),
                 ) {
-                    #(#visits)*
+                    #krate::__private::visit(&Self::FIELD_NAMES, [#(#values),*], visit)
                 }
             }
         }
         Whole::TryForEachField => {
             let visit_doc = doc(
-                "Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`), and stops at the first `Err`, which it returns: `for_each_field` for exporters whose writes can fail. The same as `FieldSet::try_for_each_field`.\n\n# Errors\n\nThe first error `visit` returns.",
+                "Calls `visit` with the name and current value of every field, in declaration order (all loaded first, each as by `load`), and stops at the first `Err`, which it returns: `for_each_field` for exporters whose writes can fail. The same as `FieldSet::try_for_each_field`.\n\n# Errors\n\nThe first error `visit` returns.",
             );
-            let visits = gens.iter().map(|g| {
-                let name = &g.field.name;
-                let load = g.whole_load();
-                quote!(visit(#name, #krate::__private::field_value(#load))?;)
-            });
-            let visitor_param = if input.fields.is_empty() {
-                quote!(_visit)
-            } else {
-                quote!(mut visit)
-            };
+            let values = gens.iter().map(|g| g.visited_value());
             quote! {
                 #visit_doc
                 #[inline]
                 #vis fn try_for_each_field<E>(
                     &self,
-                    #visitor_param: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
+                    visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
                 ) -> ::core::result::Result<(), E> {
-                    #(#visits)*
-                    ::core::result::Result::Ok(())
+                    #krate::__private::try_visit(&Self::FIELD_NAMES, [#(#values),*], visit)
                 }
             }
         }

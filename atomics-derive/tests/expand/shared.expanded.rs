@@ -64,17 +64,23 @@ const _: () = {
                 open: self.open.into_inner(),
             }
         }
-        /// Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`): enough to write an exporter without naming each field. The names are [`Self::FIELD_NAMES`].
+        /// Calls `visit` with the name and current value of every field, in declaration order (all loaded first, each as by `load`): enough to write an exporter without naming each field. The names are [`Self::FIELD_NAMES`].
         #[inline]
         pub fn for_each_field(
             &self,
-            mut visit: impl ::core::ops::FnMut(&'static str, atomics::FieldValue),
+            visit: impl ::core::ops::FnMut(&'static str, atomics::FieldValue),
         ) {
-            visit("sequence", atomics::__private::field_value(self.load_sequence()));
-            visit("writers", atomics::__private::field_value(self.load_writers()));
-            visit("open", atomics::__private::field_value(self.load_open()));
+            atomics::__private::visit(
+                &Self::FIELD_NAMES,
+                [
+                    atomics::__private::field_value(self.load_sequence()),
+                    atomics::__private::field_value(self.load_writers()),
+                    atomics::__private::field_value(self.load_open()),
+                ],
+                visit,
+            )
         }
-        /// Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`), and stops at the first `Err`, which it returns: `for_each_field` for exporters whose writes can fail. The same as `FieldSet::try_for_each_field`.
+        /// Calls `visit` with the name and current value of every field, in declaration order (all loaded first, each as by `load`), and stops at the first `Err`, which it returns: `for_each_field` for exporters whose writes can fail. The same as `FieldSet::try_for_each_field`.
         ///
         /// # Errors
         ///
@@ -82,15 +88,20 @@ const _: () = {
         #[inline]
         pub fn try_for_each_field<E>(
             &self,
-            mut visit: impl ::core::ops::FnMut(
+            visit: impl ::core::ops::FnMut(
                 &'static str,
                 atomics::FieldValue,
             ) -> ::core::result::Result<(), E>,
         ) -> ::core::result::Result<(), E> {
-            visit("sequence", atomics::__private::field_value(self.load_sequence()))?;
-            visit("writers", atomics::__private::field_value(self.load_writers()))?;
-            visit("open", atomics::__private::field_value(self.load_open()))?;
-            ::core::result::Result::Ok(())
+            atomics::__private::try_visit(
+                &Self::FIELD_NAMES,
+                [
+                    atomics::__private::field_value(self.load_sequence()),
+                    atomics::__private::field_value(self.load_writers()),
+                    atomics::__private::field_value(self.load_open()),
+                ],
+                visit,
+            )
         }
         /// The names of `Shared`'s fields, in declaration order.
         pub const FIELD_NAMES: [&'static str; 3] = ["sequence", "writers", "open"];
@@ -245,26 +256,22 @@ const _: () = {
     impl ::core::fmt::Debug for SharedView {
         /// Shows each field's current value (a relaxed load).
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.debug_struct("SharedView")
-                .field(
-                    "sequence",
+            atomics::__private::debug_fields(
+                f,
+                "SharedView",
+                &Self::FIELD_NAMES,
+                &[
                     &atomics::__private::DebugValue(
                         self.sequence.load_with(__Ordering::Relaxed),
                     ),
-                )
-                .field(
-                    "writers",
                     &atomics::__private::DebugValue(
                         self.writers.load_with(__Ordering::Relaxed),
                     ),
-                )
-                .field(
-                    "open",
                     &atomics::__private::DebugValue(
                         self.open.load_with(__Ordering::Relaxed),
                     ),
-                )
-                .finish()
+                ],
+            )
         }
     }
     #[automatically_derived]
@@ -289,15 +296,20 @@ const _: () = {
         #[inline]
         fn try_for_each_field<E>(
             &self,
-            mut visit: impl ::core::ops::FnMut(
+            visit: impl ::core::ops::FnMut(
                 &'static str,
                 atomics::FieldValue,
             ) -> ::core::result::Result<(), E>,
         ) -> ::core::result::Result<(), E> {
-            visit("sequence", atomics::__private::field_value(self.sequence))?;
-            visit("writers", atomics::__private::field_value(self.writers))?;
-            visit("open", atomics::__private::field_value(self.open))?;
-            ::core::result::Result::Ok(())
+            atomics::__private::try_visit(
+                &SharedView::FIELD_NAMES,
+                [
+                    atomics::__private::field_value(self.sequence),
+                    atomics::__private::field_value(self.writers),
+                    atomics::__private::field_value(self.open),
+                ],
+                visit,
+            )
         }
     }
     const _: fn(&Shared) = |plain: &Shared| {

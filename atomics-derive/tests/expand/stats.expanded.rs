@@ -96,30 +96,27 @@ const _: () = {
                 sessions: self.sessions.into_inner(),
             }
         }
-        /// Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`): enough to write an exporter without naming each field. The names are [`Self::FIELD_NAMES`].
+        /// Calls `visit` with the name and current value of every field, in declaration order (all loaded first, each as by `load`): enough to write an exporter without naming each field. The names are [`Self::FIELD_NAMES`].
         #[inline]
         pub fn for_each_field(
             &self,
-            mut visit: impl ::core::ops::FnMut(&'static str, ::atomics_core::FieldValue),
+            visit: impl ::core::ops::FnMut(&'static str, ::atomics_core::FieldValue),
         ) {
-            visit(
-                "requests",
-                ::atomics_core::__private::field_value(self.load_requests()),
-            );
-            visit("bytes", ::atomics_core::__private::field_value(self.load_bytes()));
-            visit("hits", ::atomics_core::__private::field_value(self.load_hits()));
-            visit("ready", ::atomics_core::__private::field_value(self.load_ready()));
-            visit("errors", ::atomics_core::__private::field_value(self.load_errors()));
-            visit(
-                "temperature",
-                ::atomics_core::__private::field_value(self.load_temperature()),
-            );
-            visit(
-                "sessions",
-                ::atomics_core::__private::field_value(self.load_sessions()),
-            );
+            ::atomics_core::__private::visit(
+                &Self::FIELD_NAMES,
+                [
+                    ::atomics_core::__private::field_value(self.load_requests()),
+                    ::atomics_core::__private::field_value(self.load_bytes()),
+                    ::atomics_core::__private::field_value(self.load_hits()),
+                    ::atomics_core::__private::field_value(self.load_ready()),
+                    ::atomics_core::__private::field_value(self.load_errors()),
+                    ::atomics_core::__private::field_value(self.load_temperature()),
+                    ::atomics_core::__private::field_value(self.load_sessions()),
+                ],
+                visit,
+            )
         }
-        /// Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`), and stops at the first `Err`, which it returns: `for_each_field` for exporters whose writes can fail. The same as `FieldSet::try_for_each_field`.
+        /// Calls `visit` with the name and current value of every field, in declaration order (all loaded first, each as by `load`), and stops at the first `Err`, which it returns: `for_each_field` for exporters whose writes can fail. The same as `FieldSet::try_for_each_field`.
         ///
         /// # Errors
         ///
@@ -127,28 +124,24 @@ const _: () = {
         #[inline]
         pub fn try_for_each_field<E>(
             &self,
-            mut visit: impl ::core::ops::FnMut(
+            visit: impl ::core::ops::FnMut(
                 &'static str,
                 ::atomics_core::FieldValue,
             ) -> ::core::result::Result<(), E>,
         ) -> ::core::result::Result<(), E> {
-            visit(
-                "requests",
-                ::atomics_core::__private::field_value(self.load_requests()),
-            )?;
-            visit("bytes", ::atomics_core::__private::field_value(self.load_bytes()))?;
-            visit("hits", ::atomics_core::__private::field_value(self.load_hits()))?;
-            visit("ready", ::atomics_core::__private::field_value(self.load_ready()))?;
-            visit("errors", ::atomics_core::__private::field_value(self.load_errors()))?;
-            visit(
-                "temperature",
-                ::atomics_core::__private::field_value(self.load_temperature()),
-            )?;
-            visit(
-                "sessions",
-                ::atomics_core::__private::field_value(self.load_sessions()),
-            )?;
-            ::core::result::Result::Ok(())
+            ::atomics_core::__private::try_visit(
+                &Self::FIELD_NAMES,
+                [
+                    ::atomics_core::__private::field_value(self.load_requests()),
+                    ::atomics_core::__private::field_value(self.load_bytes()),
+                    ::atomics_core::__private::field_value(self.load_hits()),
+                    ::atomics_core::__private::field_value(self.load_ready()),
+                    ::atomics_core::__private::field_value(self.load_errors()),
+                    ::atomics_core::__private::field_value(self.load_temperature()),
+                    ::atomics_core::__private::field_value(self.load_sessions()),
+                ],
+                visit,
+            )
         }
         /// The names of `Stats`'s fields, in declaration order.
         pub const FIELD_NAMES: [&'static str; 7] = [
@@ -478,45 +471,32 @@ const _: () = {
     {
         /// Shows each field's current value (a relaxed load).
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.debug_struct("AtomicStats")
-                .field(
-                    "requests",
+            ::atomics_core::__private::debug_fields(
+                f,
+                "AtomicStats",
+                &Self::FIELD_NAMES,
+                &[
                     &::atomics_core::__private::DebugValue(
                         self.requests.load_with(__Ordering::Relaxed),
                     ),
-                )
-                .field(
-                    "bytes",
                     &::atomics_core::__private::DebugValue(
                         self.bytes.load_with(__Ordering::Relaxed),
                     ),
-                )
-                .field("hits", &::atomics_core::__private::DebugValue(self.hits.load()))
-                .field(
-                    "ready",
+                    &::atomics_core::__private::DebugValue(self.hits.load()),
                     &::atomics_core::__private::DebugValue(
                         self.ready.load_with(__Ordering::Relaxed),
                     ),
-                )
-                .field(
-                    "errors",
                     &::atomics_core::__private::DebugValue(
                         self.errors.load_with(__Ordering::Relaxed),
                     ),
-                )
-                .field(
-                    "temperature",
                     &::atomics_core::__private::DebugValue(
                         self.temperature.load_with(__Ordering::Relaxed),
                     ),
-                )
-                .field(
-                    "sessions",
                     &::atomics_core::__private::DebugValue(
                         self.sessions.load_with(__Ordering::Relaxed),
                     ),
-                )
-                .finish()
+                ],
+            )
         }
     }
     #[automatically_derived]
@@ -547,22 +527,24 @@ const _: () = {
         #[inline]
         fn try_for_each_field<E>(
             &self,
-            mut visit: impl ::core::ops::FnMut(
+            visit: impl ::core::ops::FnMut(
                 &'static str,
                 ::atomics_core::FieldValue,
             ) -> ::core::result::Result<(), E>,
         ) -> ::core::result::Result<(), E> {
-            visit("requests", ::atomics_core::__private::field_value(self.requests))?;
-            visit("bytes", ::atomics_core::__private::field_value(self.bytes))?;
-            visit("hits", ::atomics_core::__private::field_value(self.hits))?;
-            visit("ready", ::atomics_core::__private::field_value(self.ready))?;
-            visit("errors", ::atomics_core::__private::field_value(self.errors))?;
-            visit(
-                "temperature",
-                ::atomics_core::__private::field_value(self.temperature),
-            )?;
-            visit("sessions", ::atomics_core::__private::field_value(self.sessions))?;
-            ::core::result::Result::Ok(())
+            ::atomics_core::__private::try_visit(
+                &AtomicStats::FIELD_NAMES,
+                [
+                    ::atomics_core::__private::field_value(self.requests),
+                    ::atomics_core::__private::field_value(self.bytes),
+                    ::atomics_core::__private::field_value(self.hits),
+                    ::atomics_core::__private::field_value(self.ready),
+                    ::atomics_core::__private::field_value(self.errors),
+                    ::atomics_core::__private::field_value(self.temperature),
+                    ::atomics_core::__private::field_value(self.sessions),
+                ],
+                visit,
+            )
         }
     }
     const _: fn(&Stats) = |plain: &Stats| {
