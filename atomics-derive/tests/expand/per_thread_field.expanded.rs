@@ -57,16 +57,22 @@ const _: () = {
                 misses: self.misses.into_inner(),
             }
         }
-        /// Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`): enough to write an exporter without naming each field. The names are [`Self::FIELD_NAMES`].
+        /// Calls `visit` with the name and current value of every field, in declaration order (all loaded first, each as by `load`): enough to write an exporter without naming each field. The names are [`Self::FIELD_NAMES`].
         #[inline]
         pub fn for_each_field(
             &self,
-            mut visit: impl ::core::ops::FnMut(&'static str, ::atomics_core::FieldValue),
+            visit: impl ::core::ops::FnMut(&'static str, ::atomics_core::FieldValue),
         ) {
-            visit("hits", ::atomics_core::__private::field_value(self.load_hits()));
-            visit("misses", ::atomics_core::__private::field_value(self.load_misses()));
+            ::atomics_core::__private::visit(
+                &Self::FIELD_NAMES,
+                [
+                    ::atomics_core::__private::field_value(self.load_hits()),
+                    ::atomics_core::__private::field_value(self.load_misses()),
+                ],
+                visit,
+            )
         }
-        /// Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`), and stops at the first `Err`, which it returns: `for_each_field` for exporters whose writes can fail. The same as `FieldSet::try_for_each_field`.
+        /// Calls `visit` with the name and current value of every field, in declaration order (all loaded first, each as by `load`), and stops at the first `Err`, which it returns: `for_each_field` for exporters whose writes can fail. The same as `FieldSet::try_for_each_field`.
         ///
         /// # Errors
         ///
@@ -74,14 +80,19 @@ const _: () = {
         #[inline]
         pub fn try_for_each_field<E>(
             &self,
-            mut visit: impl ::core::ops::FnMut(
+            visit: impl ::core::ops::FnMut(
                 &'static str,
                 ::atomics_core::FieldValue,
             ) -> ::core::result::Result<(), E>,
         ) -> ::core::result::Result<(), E> {
-            visit("hits", ::atomics_core::__private::field_value(self.load_hits()))?;
-            visit("misses", ::atomics_core::__private::field_value(self.load_misses()))?;
-            ::core::result::Result::Ok(())
+            ::atomics_core::__private::try_visit(
+                &Self::FIELD_NAMES,
+                [
+                    ::atomics_core::__private::field_value(self.load_hits()),
+                    ::atomics_core::__private::field_value(self.load_misses()),
+                ],
+                visit,
+            )
         }
         /// The names of `Hits`'s fields, in declaration order.
         pub const FIELD_NAMES: [&'static str; 2] = ["hits", "misses"];
@@ -167,15 +178,17 @@ const _: () = {
     impl ::core::fmt::Debug for AtomicHits {
         /// Shows each field's current value (a relaxed load).
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.debug_struct("AtomicHits")
-                .field("hits", &::atomics_core::__private::DebugValue(self.hits.load()))
-                .field(
-                    "misses",
+            ::atomics_core::__private::debug_fields(
+                f,
+                "AtomicHits",
+                &Self::FIELD_NAMES,
+                &[
+                    &::atomics_core::__private::DebugValue(self.hits.load()),
                     &::atomics_core::__private::DebugValue(
                         self.misses.load_with(__Ordering::Relaxed),
                     ),
-                )
-                .finish()
+                ],
+            )
         }
     }
     #[automatically_derived]
@@ -200,14 +213,19 @@ const _: () = {
         #[inline]
         fn try_for_each_field<E>(
             &self,
-            mut visit: impl ::core::ops::FnMut(
+            visit: impl ::core::ops::FnMut(
                 &'static str,
                 ::atomics_core::FieldValue,
             ) -> ::core::result::Result<(), E>,
         ) -> ::core::result::Result<(), E> {
-            visit("hits", ::atomics_core::__private::field_value(self.hits))?;
-            visit("misses", ::atomics_core::__private::field_value(self.misses))?;
-            ::core::result::Result::Ok(())
+            ::atomics_core::__private::try_visit(
+                &AtomicHits::FIELD_NAMES,
+                [
+                    ::atomics_core::__private::field_value(self.hits),
+                    ::atomics_core::__private::field_value(self.misses),
+                ],
+                visit,
+            )
         }
     }
     const _: fn(&Hits) = |plain: &Hits| {
