@@ -497,12 +497,27 @@ fn twin_type(field: &Field, krate: &TokenStream) -> TokenStream {
     quote!(#open #ty #close)
 }
 
-/// The spans of the first and the last token of `ty`.
+/// The spans of the first and the last token of `ty`, as the user wrote
+/// them: an invisible group (a `macro_rules!` `$ty`) is looked through, so
+/// the spans are those of the type's own tokens, not of the macro body.
 fn first_and_last_span(ty: &Type) -> (Span, Span) {
-    let mut tokens = ty.to_token_stream().into_iter();
-    let first = tokens.next().map_or_else(Span::call_site, |t| t.span());
-    let last = tokens.last().map_or(first, |t| t.span());
+    let mut spans = Vec::new();
+    user_spans(ty.to_token_stream(), &mut spans);
+    let first = spans.first().copied().unwrap_or_else(Span::call_site);
+    let last = spans.last().copied().unwrap_or(first);
     (first, last)
+}
+
+/// The spans of `tokens`, looking into invisible groups.
+fn user_spans(tokens: TokenStream, out: &mut Vec<Span>) {
+    for tree in tokens {
+        match tree {
+            TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::None => {
+                user_spans(g.stream(), out);
+            }
+            other => out.push(other.span()),
+        }
+    }
 }
 
 /// The twin's declaration, shared with the fallback: fields of the given
@@ -524,9 +539,13 @@ pub fn twin_struct(input: &Input, fields: &[&Field], docs: &str) -> TokenStream 
         TokenStream::new()
     };
     let docs = doc(docs);
+    let lints = &input.lints;
+    let deprecated = &input.deprecated;
     quote! {
         #docs
         #repr
+        #(#lints)*
+        #(#deprecated)*
         #[allow(dead_code)]
         #vis struct #twin {
             #(#decls,)*
@@ -565,6 +584,8 @@ pub fn twin(input: &Input) -> TokenStream {
         .collect();
     let idents: Vec<_> = input.fields.iter().map(|f| f.ident).collect();
 
+    let lints = &input.lints;
+    let lints = quote!(#(#lints)*);
     let where_clause = where_clause(input, &krate);
     let target_cfg = target_cfg(input);
     let ordering_alias = format_ident!("{}", ORDERING);
@@ -596,9 +617,13 @@ pub fn twin(input: &Input) -> TokenStream {
     let twin_name = twin.unraw().to_string();
     // Each field borrowed: a packed struct (made so by another attribute,
     // where the derive does not see it) fails here, at the field.
+    // The local and the closure's parameter share one hygiene (mixed-site:
+    // the derive's own), so the check compiles wherever the field names come
+    // from (a `macro_rules!` that passes them in).
+    let local = syn::Ident::new("plain", Span::mixed_site());
     let borrows = input.fields.iter().map(|field| {
         let f = field.ident;
-        quote_spanned!(f.span()=> let _ = &plain.#f;)
+        quote_spanned!(f.span()=> let _ = &#local.#f;)
     });
     let plain_visitor = if input.fields.is_empty() {
         quote!(_visit)
@@ -620,6 +645,8 @@ pub fn twin(input: &Input) -> TokenStream {
         #struct_def
 
         #target_cfg
+        #lints
+        #[allow(deprecated)]
         const _: () = {
             #[allow(unused_imports)]
             use #krate::Ordering as #ordering_alias;
@@ -693,7 +720,7 @@ pub fn twin(input: &Input) -> TokenStream {
                 }
             }
 
-            const _: fn(&#plain) = |plain: &#plain| {
+            const _: fn(&#plain) = |#local: &#plain| {
                 #(#borrows)*
             };
 
@@ -716,6 +743,9 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
     let plain_name = plain.unraw().to_string();
     let vis = input.vis;
     let idents = input.fields.iter().map(|f| f.ident);
+    // The twin's field types, for the layout view's proof that they are the
+    // real crate's atomics.
+    let atomics: Vec<TokenStream> = input.fields.iter().map(|f| twin_type(f, &krate)).collect();
     let has_striped = input.fields.iter().any(|f| f.storage == Storage::Striped);
     let striped_note = if has_striped {
         " A striped field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value."
@@ -917,10 +947,11 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
                 #[inline]
                 #[must_use]
                 #vis fn from_mut(plain: &mut #plain) -> &Self {
-                    // SAFETY: the layouts are the same (checked at compile time
-                    // below), every atomic accepts the bits of its plain field,
-                    // and the exclusive borrow is carried over to the result.
-                    unsafe { &*(plain as *mut #plain).cast::<Self>() }
+                    // The cast is the real `atomics_core`'s: its macro checks
+                    // that every field's atomic is its own (a fake
+                    // `Atomic` behind `#[atomic(crate = "...")]` does not
+                    // compile) and relies on the layout check below.
+                    #krate::__private::view_mut!(plain, #plain, Self, [#(#atomics),*])
                 }
             }
         }
@@ -941,9 +972,10 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
                 #[inline]
                 #vis unsafe fn from_ptr<'a>(ptr: *mut #plain) -> &'a Self {
                     ::core::debug_assert!(ptr.cast::<Self>().is_aligned(), #misaligned);
-                    // SAFETY: alignment, validity for 'a and atomic-only access
-                    // are the caller's promise; the layouts match.
-                    unsafe { &*ptr.cast::<Self>() }
+                    // Alignment, validity for 'a and atomic-only access are the
+                    // caller's promise; the real crate's macro checks the
+                    // atomics are its own, and the layouts match.
+                    #krate::__private::view_ptr!(ptr, #plain, Self, [#(#atomics),*])
                 }
             }
         }

@@ -10,9 +10,9 @@ use crate::sync::cfg_width;
 /// a `StripedCounter`'s `u64` by wrapping casts, so adds of any sign and the
 /// sums read back are right modulo the type's width.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be a striped field",
-    label = "`#[atomic(striped)]` needs an integer type",
-    note = "a striped field is a `StripedCounter`, which only adds: use u8, u16, u32, u64, usize, i8, i16, i32, i64 or isize, or remove `striped`"
+    message = "`{Self}` is not an atomic-capable integer, which a striped field needs",
+    label = "not an atomic-capable integer",
+    note = "a striped field is a `StripedCounter`, which adds integers: give the field one of u8, u16, u32, u64, usize, i8, i16, i32, i64 or isize (a `bool` or a float is a plain field, without `striped`; other values are shared as `atomics_core::Value<T>`, beside the twin)"
 )]
 pub trait StripedInt: AtomicInteger {
     /// The `u64` that adding `self` adds (sign-extended, then wrapping).

@@ -11,6 +11,7 @@ pub struct SharedView {
     open: atomics::Atomic<bool>,
 }
 #[cfg(target_has_atomic = "64")]
+#[allow(deprecated)]
 const _: () = {
     #[allow(unused_imports)]
     use atomics::Ordering as __Ordering;
@@ -106,7 +107,8 @@ const _: () = {
             #[doc = ""] #[doc =
             " `Shared` is `#[repr(C)]`, and the derive checked at compile time that every field sits where its atomic needs it on this target: same size, same offsets, each offset a multiple of the atomic's alignment, and `Shared` at least as aligned as `SharedView`."]
             #[inline] #[must_use] pub fn from_mut(plain : & mut Shared) -> & Self {
-            unsafe { & * (plain as * mut Shared).cast:: < Self > () } } #[doc =
+            atomics::__private::view_mut!(plain, Shared, Self, [atomics::Atomic < u64 >,
+            atomics::Atomic < u32 >, atomics::Atomic < bool >]) } #[doc =
             " Views the `Shared` at `ptr` as its atomic twin, for the lifetime `'a` (shared memory, `mmap`, FFI)."]
             #[doc = ""] #[doc = " # Safety"] #[doc = ""] #[doc =
             " - `ptr` must be aligned to `align_of::<SharedView>()` (the layout check makes that `Shared`'s own alignment). Debug builds check it and panic."]
@@ -117,7 +119,8 @@ const _: () = {
             #[inline] pub unsafe fn from_ptr < 'a > (ptr : * mut Shared) -> & 'a Self {
             ::core::debug_assert!(ptr.cast:: < Self > ().is_aligned(),
             "SharedView::from_ptr: the pointer is not aligned to the twin's alignment");
-            unsafe { & * ptr.cast:: < Self > () } }
+            atomics::__private::view_ptr!(ptr, Shared, Self, [atomics::Atomic < u64 >,
+            atomics::Atomic < u32 >, atomics::Atomic < bool >]) }
         }
         /// The `Atomic` behind field `sequence`, with its whole API (`fetch_add`, `max`, `update`, ... and explicit orderings).
         #[inline]

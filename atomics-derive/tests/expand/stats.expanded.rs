@@ -12,6 +12,7 @@ pub struct AtomicStats {
     sessions: ::atomics_core::Atomic<Count>,
 }
 #[cfg(target_has_atomic = "64")]
+#[allow(deprecated)]
 const _: () = {
     #[allow(unused_imports)]
     use ::atomics_core::Ordering as __Ordering;

@@ -1,0 +1,38 @@
+//! A struct written inside `macro_rules!`, its fields passed in: the
+//! generated code's locals share one hygiene, so it builds.
+#![deny(warnings)]
+
+use atomics_core::AtomicFields;
+
+macro_rules! stats {
+    ($name:ident { $($field:ident: $ty:ty),* $(,)? }) => {
+        #[derive(AtomicFields, Clone, Copy, Default)]
+        struct $name {
+            $($field: $ty,)*
+        }
+    };
+}
+
+stats!(Stats { requests: u64, ready: bool });
+
+macro_rules! repr_c_stats {
+    ($($field:ident),*) => {
+        #[derive(AtomicFields, Clone, Copy, Default)]
+        #[repr(C)]
+        struct Shared {
+            $($field: u64,)*
+        }
+    };
+}
+
+repr_c_stats!(sequence, writers);
+
+fn main() {
+    let stats = AtomicStats::new(Stats::default());
+    assert_eq!(stats.add_requests(2), 2);
+    stats.store_ready(true);
+    assert!(stats.load().ready);
+    let mut plain = Shared::default();
+    assert_eq!(AtomicShared::from_mut(&mut plain).add_writers(1), 1);
+    assert_eq!(plain.writers + plain.sequence, 1);
+}
