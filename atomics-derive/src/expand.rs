@@ -905,6 +905,9 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
             quote! {
                 #visit_doc
                 #[inline]
+                // The docs have their `# Errors`; in a struct made by a
+                // `macro_rules!`, clippy does not see generated docs.
+                #[allow(clippy::missing_errors_doc)]
                 #vis fn try_for_each_field<E>(
                     &self,
                     #visitor_param: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
