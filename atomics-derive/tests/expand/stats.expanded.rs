@@ -126,6 +126,7 @@ const _: () = {
         ///
         /// The first error `visit` returns.
         #[inline]
+        #[allow(clippy::missing_errors_doc)]
         pub fn try_for_each_field<E>(
             &self,
             mut visit: impl ::core::ops::FnMut(
