@@ -30,7 +30,7 @@ use crate::attr::Order;
 use crate::methods::{Method, Whole};
 
 /// The name the twin's `const _` block gives `atomics_core::Ordering`
-/// (`use ... as __Ordering`), so that each of the many orderings in the
+/// (`type __Ordering = ...`), so that each of the many orderings in the
 /// generated code is three tokens instead of nine: the derive's run time and
 /// rustc's parsing grow with the tokens. The block is the name's whole
 /// scope, and the double underscore keeps it from meeting the user's names.
@@ -501,8 +501,14 @@ fn twin_type(field: &Field, krate: &TokenStream) -> TokenStream {
 /// them: an invisible group (a `macro_rules!` `$ty`) is looked through, so
 /// the spans are those of the type's own tokens, not of the macro body.
 fn first_and_last_span(ty: &Type) -> (Span, Span) {
+    first_and_last_span_of(ty.to_token_stream())
+}
+
+/// The spans of the first and the last token of `tokens` (through
+/// invisible groups).
+fn first_and_last_span_of(tokens: TokenStream) -> (Span, Span) {
     let mut spans = Vec::new();
-    user_spans(ty.to_token_stream(), &mut spans);
+    user_spans(tokens, &mut spans);
     let first = spans.first().copied().unwrap_or_else(Span::call_site);
     let last = spans.last().copied().unwrap_or(first);
     (first, last)
@@ -520,11 +526,22 @@ fn user_spans(tokens: TokenStream, out: &mut Vec<Span>) {
     }
 }
 
+/// The name the generated code reaches `atomics_core` by: a private import
+/// of `#[atomic(crate = "...")]`'s path (or `::atomics_core`) beside the
+/// twin, named after the twin so that two twins in one module do not meet.
+pub fn krate(input: &Input) -> TokenStream {
+    format_ident!("__atomics_core_of_{}", input.twin.unraw()).to_token_stream()
+}
+
 /// The twin's declaration, shared with the fallback: fields of the given
 /// `fields`, typed so that a type that is not atomic-capable is reported at
 /// the field.
 pub fn twin_struct(input: &Input, fields: &[&Field], docs: &str) -> TokenStream {
-    let krate = input.krate.to_token_stream();
+    let krate = krate(input);
+    let path = &input.krate;
+    // The import's error (a wrong path) points at the path alone.
+    let (path_span, _) = first_and_last_span_of(path.to_token_stream());
+    let import_name = respan(krate.clone(), path_span);
     let vis = input.vis;
     let twin = &input.twin;
     let decls = fields.iter().map(|field| {
@@ -542,6 +559,13 @@ pub fn twin_struct(input: &Input, fields: &[&Field], docs: &str) -> TokenStream 
     let lints = &input.lints;
     let deprecated = &input.deprecated;
     quote! {
+        // The one place the path of `atomics_core` is resolved: if it is
+        // wrong (the crate renamed in Cargo.toml, no `crate = "..."`), this
+        // is the one error, and every use of the name below stays quiet.
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        use #path as #import_name;
+
         #docs
         #repr
         #(#lints)*
@@ -569,7 +593,7 @@ fn twin_docs(input: &Input) -> String {
 
 /// The full expansion for a struct without fatal mistakes.
 pub fn twin(input: &Input) -> TokenStream {
-    let krate = input.krate.to_token_stream();
+    let krate = krate(input);
     let plain = input.ident;
     let twin = &input.twin;
     let fields: Vec<&Field> = input.fields.iter().collect();
@@ -648,8 +672,10 @@ pub fn twin(input: &Input) -> TokenStream {
         #lints
         #[allow(deprecated)]
         const _: () = {
-            #[allow(unused_imports)]
-            use #krate::Ordering as #ordering_alias;
+            // A type alias, not a `use`: on edition 2015 a `use` path starts
+            // at the crate root, where the import of `atomics_core` is not.
+            #[allow(dead_code)]
+            type #ordering_alias = #krate::Ordering;
 
             #[automatically_derived]
             #[allow(dead_code)]
@@ -738,7 +764,7 @@ impl Whole {
 
 /// One of the twin's whole-struct items.
 fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
-    let krate = input.krate.to_token_stream();
+    let krate = krate(input);
     let plain = input.ident;
     let plain_name = plain.unraw().to_string();
     let vis = input.vis;
@@ -973,6 +999,9 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
             quote! {
                 #from_ptr_doc
                 #[inline]
+                // The docs have their `# Safety`; in a struct made by a
+                // `macro_rules!`, clippy does not see generated docs.
+                #[allow(clippy::missing_safety_doc)]
                 #vis unsafe fn from_ptr<'a>(ptr: *mut #plain) -> &'a Self {
                     ::core::debug_assert!(ptr.cast::<Self>().is_aligned(), #misaligned);
                     // Alignment, validity for 'a and atomic-only access are the
