@@ -1153,11 +1153,16 @@ fn layout_checks(input: &Input, krate: &TokenStream) -> TokenStream {
                     __STRUCT_ALIGN,
                     __ALIGN,
                 );
-                if !(::core::primitive::usize::rem_euclid(__OFFSET, __ALIGN) == 0
+                // Named after the field, so the compiler's "evaluation of
+                // `_::requests` failed" names the field, not an internal
+                // constant; the `const _` makes it evaluated.
+                #[allow(non_upper_case_globals)]
+                const #f: () = if !(::core::primitive::usize::rem_euclid(__OFFSET, __ALIGN) == 0
                     && __STRUCT_ALIGN >= __ALIGN)
                 {
                     #fail
-                }
+                };
+                const _: () = #f;
             };
         });
         all_aligned.push(quote! {

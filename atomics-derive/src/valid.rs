@@ -370,7 +370,9 @@ fn path_mistake(name: &str, ty: &Type) -> Option<String> {
     };
     match ident.as_str() {
         "CachePadded" => {
-            let inner = arg.and_then(path_plain).unwrap_or_else(|| arg_shown.clone());
+            let inner = arg
+                .and_then(path_plain)
+                .unwrap_or_else(|| arg_shown.clone());
             Some(keyed("padded", &inner))
         }
         "StripedCounter" => Some(keyed("striped", "u64")),

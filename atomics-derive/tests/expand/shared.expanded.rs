@@ -368,28 +368,31 @@ const _: () = {
         ::core::mem::align_of:: < Shared > (); const __MESSAGE :
         __atomics_core_of_SharedView::__private::Message =
         __atomics_core_of_SharedView::__private::misaligned_field("sequence", "Shared",
-        "u64", __OFFSET, __STRUCT_ALIGN, __ALIGN,); if !
-        (::core::primitive::usize::rem_euclid(__OFFSET, __ALIGN) == 0 && __STRUCT_ALIGN
-        >= __ALIGN) { ::core::panic!("{}", __MESSAGE.as_str()) } }; const _ : () = {
-        const __OFFSET : usize = ::core::mem::offset_of!(Shared, writers); const __ALIGN
-        : usize = ::core::mem::align_of:: < __atomics_core_of_SharedView::Atomic < u32 >
-        > (); const __STRUCT_ALIGN : usize = ::core::mem::align_of:: < Shared > (); const
+        "u64", __OFFSET, __STRUCT_ALIGN, __ALIGN,); #[allow(non_upper_case_globals)]
+        const sequence : () = if ! (::core::primitive::usize::rem_euclid(__OFFSET,
+        __ALIGN) == 0 && __STRUCT_ALIGN >= __ALIGN) { ::core::panic!("{}", __MESSAGE
+        .as_str()) }; const _ : () = sequence; }; const _ : () = { const __OFFSET : usize
+        = ::core::mem::offset_of!(Shared, writers); const __ALIGN : usize =
+        ::core::mem::align_of:: < __atomics_core_of_SharedView::Atomic < u32 > > ();
+        const __STRUCT_ALIGN : usize = ::core::mem::align_of:: < Shared > (); const
         __MESSAGE : __atomics_core_of_SharedView::__private::Message =
         __atomics_core_of_SharedView::__private::misaligned_field("writers", "Shared",
-        "u32", __OFFSET, __STRUCT_ALIGN, __ALIGN,); if !
-        (::core::primitive::usize::rem_euclid(__OFFSET, __ALIGN) == 0 && __STRUCT_ALIGN
-        >= __ALIGN) { ::core::panic!("{}", __MESSAGE.as_str()) } }; const _ : () = {
-        const __OFFSET : usize = ::core::mem::offset_of!(Shared, open); const __ALIGN :
-        usize = ::core::mem::align_of:: < __atomics_core_of_SharedView::Atomic < bool > >
-        (); const __STRUCT_ALIGN : usize = ::core::mem::align_of:: < Shared > (); const
+        "u32", __OFFSET, __STRUCT_ALIGN, __ALIGN,); #[allow(non_upper_case_globals)]
+        const writers : () = if ! (::core::primitive::usize::rem_euclid(__OFFSET,
+        __ALIGN) == 0 && __STRUCT_ALIGN >= __ALIGN) { ::core::panic!("{}", __MESSAGE
+        .as_str()) }; const _ : () = writers; }; const _ : () = { const __OFFSET : usize
+        = ::core::mem::offset_of!(Shared, open); const __ALIGN : usize =
+        ::core::mem::align_of:: < __atomics_core_of_SharedView::Atomic < bool > > ();
+        const __STRUCT_ALIGN : usize = ::core::mem::align_of:: < Shared > (); const
         __MESSAGE : __atomics_core_of_SharedView::__private::Message =
         __atomics_core_of_SharedView::__private::misaligned_field("open", "Shared",
-        "bool", __OFFSET, __STRUCT_ALIGN, __ALIGN,); if !
-        (::core::primitive::usize::rem_euclid(__OFFSET, __ALIGN) == 0 && __STRUCT_ALIGN
-        >= __ALIGN) { ::core::panic!("{}", __MESSAGE.as_str()) } }; const _ : () = { if
-        true && (::core::primitive::usize::rem_euclid(::core::mem::offset_of!(Shared,
-        sequence), ::core::mem::align_of:: < __atomics_core_of_SharedView::Atomic < u64 >
-        > (),) == 0 && ::core::mem::align_of:: < Shared > () >= ::core::mem::align_of:: <
+        "bool", __OFFSET, __STRUCT_ALIGN, __ALIGN,); #[allow(non_upper_case_globals)]
+        const open : () = if ! (::core::primitive::usize::rem_euclid(__OFFSET, __ALIGN)
+        == 0 && __STRUCT_ALIGN >= __ALIGN) { ::core::panic!("{}", __MESSAGE.as_str()) };
+        const _ : () = open; }; const _ : () = { if true &&
+        (::core::primitive::usize::rem_euclid(::core::mem::offset_of!(Shared, sequence),
+        ::core::mem::align_of:: < __atomics_core_of_SharedView::Atomic < u64 > > (),) ==
+        0 && ::core::mem::align_of:: < Shared > () >= ::core::mem::align_of:: <
         __atomics_core_of_SharedView::Atomic < u64 > > ()) &&
         (::core::primitive::usize::rem_euclid(::core::mem::offset_of!(Shared, writers),
         ::core::mem::align_of:: < __atomics_core_of_SharedView::Atomic < u32 > > (),) ==
