@@ -424,7 +424,8 @@ pub mod __private {
     }
     pub use crate::{
         __atomics_const_fn as const_fn, __atomics_if_cas as if_cas,
-        __atomics_unless_loom as unless_loom,
+        __atomics_unless_loom as unless_loom, __atomics_view_mut as view_mut,
+        __atomics_view_ptr as view_ptr,
     };
 }
 

@@ -27,6 +27,14 @@ pub struct Input<'a> {
     pub struct_ordering: Option<Span>,
     /// The named fields (none unless `shape` is `Named`).
     pub fields: Vec<Field<'a>>,
+    /// The struct's lint attributes, for the twin and its impls (which are
+    /// the struct's code too): `allow`, `warn` and `deny` as written;
+    /// `expect` as `allow` and `forbid` as `deny` (the twin may not trip
+    /// the lint an `expect` is for, and the derive's own `allow`s must
+    /// still apply).
+    pub lints: Vec<Attribute>,
+    /// The struct's `#[deprecated]`, which the twin carries too.
+    pub deprecated: Vec<&'a Attribute>,
 }
 
 /// What kind of item the derive was applied to.
@@ -158,6 +166,12 @@ impl<'a> Input<'a> {
             Data::Union(data) => (Shape::Union(data.union_token.span), Vec::new()),
         };
         Input {
+            lints: lints(&input.attrs),
+            deprecated: input
+                .attrs
+                .iter()
+                .filter(|a| a.path().is_ident("deprecated"))
+                .collect(),
             original: input,
             ident: &input.ident,
             vis: &input.vis,
@@ -198,7 +212,7 @@ impl<'a> Field<'a> {
             ident,
             name: ident.unraw().to_string(),
             vis: &field.vis,
-            ty: &field.ty,
+            ty: strip(&field.ty),
             docs: attr::docs(&field.attrs),
             kind: kind_of(&field.ty),
             storage,
@@ -217,6 +231,29 @@ impl Field<'_> {
     pub fn is_gauge(&self) -> bool {
         !self.in_block && (self.attrs.gauge.is_some() || !self.kind.is_numeric())
     }
+}
+
+/// The lint attributes among `attrs`, as the twin carries them (see
+/// [`Input::lints`]).
+fn lints(attrs: &[Attribute]) -> Vec<Attribute> {
+    attrs
+        .iter()
+        .filter_map(|attr| {
+            let level = attr.path().get_ident()?.to_string();
+            let carried = match level.as_str() {
+                "allow" | "warn" | "deny" => level.as_str(),
+                "expect" => "allow",
+                "forbid" => "deny",
+                _ => return None,
+            };
+            let syn::Meta::List(list) = &attr.meta else {
+                return None;
+            };
+            let level = Ident::new(carried, list.path.get_ident()?.span());
+            let tokens = &list.tokens;
+            Some(syn::parse_quote!(#[#level(#tokens)]))
+        })
+        .collect()
 }
 
 /// Unwraps the invisible groups and parentheses a type can arrive in (from a

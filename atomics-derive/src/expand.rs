@@ -30,7 +30,7 @@ use crate::attr::Order;
 use crate::methods::{Method, Whole};
 
 /// The name the twin's `const _` block gives `atomics_core::Ordering`
-/// (`use ... as __Ordering`), so that each of the many orderings in the
+/// (`type __Ordering = ...`), so that each of the many orderings in the
 /// generated code is three tokens instead of nine: the derive's run time and
 /// rustc's parsing grow with the tokens. The block is the name's whole
 /// scope, and the double underscore keeps it from meeting the user's names.
@@ -521,19 +521,48 @@ fn twin_type(field: &Field, krate: &TokenStream) -> TokenStream {
     quote!(#open #ty #close)
 }
 
-/// The spans of the first and the last token of `ty`.
+/// The spans of the first and the last token of `ty`, as the user wrote
+/// them: an invisible group (a `macro_rules!` `$ty`) is looked through, so
+/// the spans are those of the type's own tokens, not of the macro body.
 fn first_and_last_span(ty: &Type) -> (Span, Span) {
-    let mut tokens = ty.to_token_stream().into_iter();
-    let first = tokens.next().map_or_else(Span::call_site, |t| t.span());
-    let last = tokens.last().map_or(first, |t| t.span());
+    first_and_last_span_of(ty.to_token_stream())
+}
+
+/// The spans of the first and the last token of `tokens` (through
+/// invisible groups).
+fn first_and_last_span_of(tokens: TokenStream) -> (Span, Span) {
+    let mut spans = Vec::new();
+    user_spans(tokens, &mut spans);
+    let first = spans.first().copied().unwrap_or_else(Span::call_site);
+    let last = spans.last().copied().unwrap_or(first);
     (first, last)
+}
+
+/// The spans of `tokens`, looking into invisible groups.
+fn user_spans(tokens: TokenStream, out: &mut Vec<Span>) {
+    for tree in tokens {
+        match tree {
+            TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::None => {
+                user_spans(g.stream(), out);
+            }
+            other => out.push(other.span()),
+        }
+    }
+}
+
+/// The name the generated code reaches `atomics_core` by: a private import
+/// of `#[atomic(crate = "...")]`'s path (or `::atomics_core`) beside the
+/// twin, named after the twin so that two twins in one module do not meet.
+pub fn krate(input: &Input) -> TokenStream {
+    format_ident!("__atomics_core_of_{}", input.twin.unraw()).to_token_stream()
 }
 
 /// The twin's declaration, shared with the fallback: fields of the given
 /// `fields`, typed so that a type that is not atomic-capable is reported at
 /// the field.
 pub fn twin_struct(input: &Input, fields: &[&Field], docs: &str) -> TokenStream {
-    let krate = input.krate.to_token_stream();
+    let krate = krate(input);
+    let import = krate_import(input);
     let vis = input.vis;
     let twin = &input.twin;
     let decls = fields.iter().map(|field| {
@@ -548,12 +577,112 @@ pub fn twin_struct(input: &Input, fields: &[&Field], docs: &str) -> TokenStream 
         TokenStream::new()
     };
     let docs = doc(docs);
+    let lints = &input.lints;
+    let deprecated = &input.deprecated;
     quote! {
+        #import
+
         #docs
         #repr
+        #(#lints)*
+        #(#deprecated)*
         #[allow(dead_code)]
         #vis struct #twin {
             #(#decls,)*
+        }
+    }
+}
+
+/// The private import of `atomics_core` beside the twin, named by
+/// [`krate`]: the one place the path is resolved, so a wrong path (the crate
+/// renamed in Cargo.toml, no `crate = "..."`) is one error, at the path, and
+/// every use of the name stays quiet.
+pub fn krate_import(input: &Input) -> TokenStream {
+    let path = &input.krate;
+    let (path_span, _) = first_and_last_span_of(path.to_token_stream());
+    let import_name = respan(krate(input), path_span);
+    quote! {
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        use #path as #import_name;
+    }
+}
+
+/// `field_value(source.a), ...`: the visitor's value of each field of the
+/// plain struct `source`.
+pub fn plain_values(input: &Input, krate: &TokenStream, source: &TokenStream) -> Vec<TokenStream> {
+    input
+        .fields
+        .iter()
+        .map(|field| {
+            let f = field.ident;
+            quote!(#krate::__private::field_value(#source.#f))
+        })
+        .collect()
+}
+
+/// The impls every twin has besides its inherent ones: `From<Plain>`,
+/// `Debug` (the twin's name and, per field, `debug_values` after `prelude`),
+/// and `FieldSet` for the twin (its own `try_for_each_field`, described by
+/// `read`) and for the plain struct (its values).
+pub fn common_impls(
+    input: &Input,
+    krate: &TokenStream,
+    where_clause: &TokenStream,
+    (debug_doc, prelude, debug_values): (&str, TokenStream, Vec<TokenStream>),
+    read: &str,
+) -> TokenStream {
+    let plain = input.ident;
+    let twin = &input.twin;
+    let twin_name = twin.unraw().to_string();
+    let debug_doc = doc(debug_doc);
+    let read = doc(read);
+    let values = plain_values(input, krate, &quote!(self));
+    quote! {
+        #[automatically_derived]
+        impl ::core::convert::From<#plain> for #twin #where_clause {
+            /// Same as `new`.
+            #[inline]
+            fn from(value: #plain) -> Self {
+                Self::new(value)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::fmt::Debug for #twin #where_clause {
+            #debug_doc
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #prelude
+                #krate::__private::debug_fields(f, #twin_name, &Self::FIELD_NAMES, &[#(#debug_values),*])
+            }
+        }
+
+        #[automatically_derived]
+        impl #krate::FieldSet for #twin #where_clause {
+            const FIELDS: &'static [#krate::FieldInfo] = &#twin::FIELDS;
+
+            #read
+            #[inline]
+            fn try_for_each_field<E>(
+                &self,
+                visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
+            ) -> ::core::result::Result<(), E> {
+                #twin::try_for_each_field(self, visit)
+            }
+        }
+
+        #[automatically_derived]
+        impl #krate::FieldSet for #plain #where_clause {
+            const FIELDS: &'static [#krate::FieldInfo] = &#twin::FIELDS;
+
+            /// The struct's own values (a snapshot, a `take()`'s deltas).
+            #[inline]
+            fn try_for_each_field<E>(
+                &self,
+                visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
+            ) -> ::core::result::Result<(), E> {
+                #krate::__private::try_visit(&#twin::FIELD_NAMES, [#(#values),*], visit)
+            }
         }
     }
 }
@@ -577,7 +706,7 @@ pub fn twin(input: &Input) -> TokenStream {
     if input.block.is_some() {
         return crate::expand_block::twin(input);
     }
-    let krate = input.krate.to_token_stream();
+    let krate = krate(input);
     let plain = input.ident;
     let twin = &input.twin;
     let fields: Vec<&Field> = input.fields.iter().collect();
@@ -592,6 +721,8 @@ pub fn twin(input: &Input) -> TokenStream {
         .collect();
     let idents: Vec<_> = input.fields.iter().map(|f| f.ident).collect();
 
+    let lints = &input.lints;
+    let lints = quote!(#(#lints)*);
     let where_clause = where_clause(input, &krate);
     let target_cfg = target_cfg(input);
     let ordering_alias = format_ident!("{}", ORDERING);
@@ -615,21 +746,34 @@ pub fn twin(input: &Input) -> TokenStream {
     let defaults = idents
         .iter()
         .map(|_| quote!(::core::default::Default::default()));
-    let debug_values = gens.iter().map(|g| {
-        let load = g.relaxed_load();
-        quote!(&#krate::__private::DebugValue(#load))
-    });
-    let twin_name = twin.unraw().to_string();
+    let debug_values = gens
+        .iter()
+        .map(|g| {
+            let load = g.relaxed_load();
+            quote!(&#krate::__private::DebugValue(#load))
+        })
+        .collect();
     // Each field borrowed: a packed struct (made so by another attribute,
     // where the derive does not see it) fails here, at the field.
+    // The local and the closure's parameter share one hygiene (mixed-site:
+    // the derive's own), so the check compiles wherever the field names come
+    // from (a `macro_rules!` that passes them in).
+    let local = syn::Ident::new("plain", Span::mixed_site());
     let borrows = input.fields.iter().map(|field| {
         let f = field.ident;
-        quote_spanned!(f.span()=> let _ = &plain.#f;)
+        quote_spanned!(f.span()=> let _ = &#local.#f;)
     });
-    let plain_values = input.fields.iter().map(|field| {
-        let f = field.ident;
-        quote!(#krate::__private::field_value(self.#f))
-    });
+    let common = common_impls(
+        input,
+        &krate,
+        &where_clause,
+        (
+            "Shows each field's current value (a relaxed load).",
+            TokenStream::new(),
+            debug_values,
+        ),
+        "The current values, each loaded as by `load`.",
+    );
     let layout_checks = if input.repr.c {
         layout_checks(input, &krate)
     } else {
@@ -640,9 +784,13 @@ pub fn twin(input: &Input) -> TokenStream {
         #struct_def
 
         #target_cfg
+        #lints
+        #[allow(deprecated)]
         const _: () = {
-            #[allow(unused_imports)]
-            use #krate::Ordering as #ordering_alias;
+            // A type alias, not a `use`: on edition 2015 a `use` path starts
+            // at the crate root, where the import of `atomics_core` is not.
+            #[allow(dead_code)]
+            type #ordering_alias = #krate::Ordering;
 
             #[automatically_derived]
             #[allow(dead_code)]
@@ -665,52 +813,9 @@ pub fn twin(input: &Input) -> TokenStream {
                 }
             }
 
-            #[automatically_derived]
-            impl ::core::convert::From<#plain> for #twin #where_clause {
-                /// Same as `new`.
-                #[inline]
-                fn from(value: #plain) -> Self {
-                    Self::new(value)
-                }
-            }
+            #common
 
-            #[automatically_derived]
-            impl ::core::fmt::Debug for #twin #where_clause {
-                /// Shows each field's current value (a relaxed load).
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    #krate::__private::debug_fields(f, #twin_name, &Self::FIELD_NAMES, &[#(#debug_values),*])
-                }
-            }
-
-            #[automatically_derived]
-            impl #krate::FieldSet for #twin #where_clause {
-                const FIELDS: &'static [#krate::FieldInfo] = &#twin::FIELDS;
-
-                /// The current values, each loaded as by `load`.
-                #[inline]
-                fn try_for_each_field<E>(
-                    &self,
-                    visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
-                ) -> ::core::result::Result<(), E> {
-                    #twin::try_for_each_field(self, visit)
-                }
-            }
-
-            #[automatically_derived]
-            impl #krate::FieldSet for #plain #where_clause {
-                const FIELDS: &'static [#krate::FieldInfo] = &#twin::FIELDS;
-
-                /// The struct's own values (a snapshot, a `take()`'s deltas).
-                #[inline]
-                fn try_for_each_field<E>(
-                    &self,
-                    visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
-                ) -> ::core::result::Result<(), E> {
-                    #krate::__private::try_visit(&#twin::FIELD_NAMES, [#(#plain_values),*], visit)
-                }
-            }
-
-            const _: fn(&#plain) = |plain: &#plain| {
+            const _: fn(&#plain) = |#local: &#plain| {
                 #(#borrows)*
             };
 
@@ -728,11 +833,14 @@ impl Whole {
 
 /// One of the twin's whole-struct items.
 fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
-    let krate = input.krate.to_token_stream();
+    let krate = krate(input);
     let plain = input.ident;
     let plain_name = plain.unraw().to_string();
     let vis = input.vis;
     let idents = input.fields.iter().map(|f| f.ident);
+    // The twin's field types, for the layout view's proof that they are the
+    // real crate's atomics.
+    let atomics: Vec<TokenStream> = input.fields.iter().map(|f| twin_type(f, &krate)).collect();
     let has_striped = input.fields.iter().any(|f| f.storage.is_counter());
     let striped_note = if has_striped {
         " A striped or per-thread field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value."
@@ -874,6 +982,9 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
             quote! {
                 #visit_doc
                 #[inline]
+                // The docs have their `# Errors`; in a struct made by a
+                // `macro_rules!`, clippy does not see generated docs.
+                #[allow(clippy::missing_errors_doc)]
                 #vis fn try_for_each_field<E>(
                     &self,
                     visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
@@ -915,10 +1026,11 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
                 #[inline]
                 #[must_use]
                 #vis fn from_mut(plain: &mut #plain) -> &Self {
-                    // SAFETY: the layouts are the same (checked at compile time
-                    // below), every atomic accepts the bits of its plain field,
-                    // and the exclusive borrow is carried over to the result.
-                    unsafe { &*(plain as *mut #plain).cast::<Self>() }
+                    // The cast is the real `atomics_core`'s: its macro checks
+                    // that every field's atomic is its own (a fake
+                    // `Atomic` behind `#[atomic(crate = "...")]` does not
+                    // compile) and relies on the layout check below.
+                    #krate::__private::view_mut!(plain, #plain, Self, [#(#atomics),*])
                 }
             }
         }
@@ -940,11 +1052,15 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
             quote! {
                 #from_ptr_doc
                 #[inline]
+                // The docs have their `# Safety`; in a struct made by a
+                // `macro_rules!`, clippy does not see generated docs.
+                #[allow(clippy::missing_safety_doc)]
                 #vis unsafe fn from_ptr<'a>(ptr: *mut #plain) -> &'a Self {
                     ::core::debug_assert!(ptr.cast::<Self>().is_aligned(), #misaligned);
-                    // SAFETY: alignment, validity for 'a and atomic-only access
-                    // are the caller's promise; the layouts match.
-                    unsafe { &*ptr.cast::<Self>() }
+                    // Alignment, validity for 'a and atomic-only access are the
+                    // caller's promise; the real crate's macro checks the
+                    // atomics are its own, and the layouts match.
+                    #krate::__private::view_ptr!(ptr, #plain, Self, [#(#atomics),*])
                 }
             }
         }
@@ -1090,11 +1206,16 @@ fn layout_checks(input: &Input, krate: &TokenStream) -> TokenStream {
                     __STRUCT_ALIGN,
                     __ALIGN,
                 );
-                if !(::core::primitive::usize::rem_euclid(__OFFSET, __ALIGN) == 0
+                // Named after the field, so the compiler's "evaluation of
+                // `_::requests` failed" names the field, not an internal
+                // constant; the `const _` makes it evaluated.
+                #[allow(non_upper_case_globals)]
+                const #f: () = if !(::core::primitive::usize::rem_euclid(__OFFSET, __ALIGN) == 0
                     && __STRUCT_ALIGN >= __ALIGN)
                 {
                     #fail
-                }
+                };
+                const _: () = #f;
             };
         });
         all_aligned.push(quote! {

@@ -109,10 +109,22 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   the fields (`seq_cst` if not given, as Go's). `acq_rel` makes loads
 ///   `Acquire`, stores `Release`, and read-modify-writes `AcqRel` (with
 ///   `Acquire` when a compare-and-swap fails).
-/// - `name = "..."`: the twin's name, instead of `Atomic` + the struct's.
+/// - `name = "..."`: the twin's name, instead of `Atomic` + the struct's:
+///   the remedy when that name is taken (a hand-written `AtomicStats`, or
+///   two structs whose twins would share a name).
 /// - `crate = "..."`: the path of `atomics_core`, if it is renamed in
-///   `Cargo.toml`.
+///   `Cargo.toml`. The generated code reaches the crate through one private
+///   import of this path beside the twin, so a wrong path (or a renamed
+///   crate without `crate`) is one error, at the path. The path must name
+///   `atomics_core` itself: the layout view's cast is made by its macros,
+///   after a check that every field's atomic is its own, so a module with a
+///   look-alike `Atomic` does not compile.
 /// - `per_thread`: the twin is a per-thread stats block (below).
+///
+/// The struct's lint attributes (`allow`, `warn`, `deny`; `expect` as
+/// `allow`, `forbid` as `deny`) and `#[deprecated]` are carried to the twin
+/// and its impls, so Go-style field names under `#[allow(non_snake_case)]`
+/// stay quiet; a `#[deprecated]` field does not warn in generated code.
 ///
 /// On a field:
 /// - `ordering = "..."`: this field's ordering.
@@ -200,7 +212,13 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   with either, both together, either or `padded` in a `#[repr(C)]`
 ///   struct, and the mistakes of a per-thread block (above);
 /// - field names whose methods would clash with the twin's (a field named
-///   `load`).
+///   `load`) or shadow a trait method callers reach as `AtomicStats::name`
+///   (`default`, `from`, `into`, `fmt`, ...);
+/// - fields that are already atomic (`AtomicU64`, `Atomic<u64>`, `Int32`,
+///   `CachePadded<u64>`, `StripedCounter`, `Value<T>`), with the plain type
+///   or key to write instead; `Self` in a field type; `PhantomData` and
+///   `Option<NonZeroU64>` fields (store a `u64`, 0 for `None`);
+/// - a field declared twice is rustc's own error (E0124), and only that.
 #[proc_macro_derive(AtomicFields, attributes(atomic))]
 pub fn derive_atomic_fields(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     derive(input.into()).into()

@@ -111,6 +111,23 @@ fn only_adds(field: &Field) -> bool {
     field.storage.is_counter() || field.in_block
 }
 
+/// The names callers reach on any twin through its trait impls and std's
+/// blanket impls (`AtomicStats::default()`, `AtomicStats::from(stats)`),
+/// each with the item it names. A generated method of the same name would
+/// shadow it (an inherent method wins), so `valid` rejects it at the field.
+/// One row per name.
+pub const TRAIT_ITEMS: &[(&str, &str)] = &[
+    ("default", "`Default::default`"),
+    ("from", "`From::from`"),
+    ("into", "`Into::into`"),
+    ("try_from", "`TryFrom::try_from`"),
+    ("try_into", "`TryInto::try_into`"),
+    ("fmt", "`Debug::fmt`"),
+    ("borrow", "`Borrow::borrow`"),
+    ("borrow_mut", "`BorrowMut::borrow_mut`"),
+    ("type_id", "`Any::type_id`"),
+];
+
 impl Whole {
     /// The whole-struct items the twin of `input` has.
     pub fn of<'a>(input: &'a Input) -> impl Iterator<Item = Whole> + 'a {

@@ -22,6 +22,7 @@ fn ui() {
     t.compile_fail("ui/attr/*.rs");
     t.compile_fail("ui/layout/*.rs");
     t.compile_fail("ui/per-thread/*.rs");
+    t.compile_fail("ui/already-atomic/*.rs");
     // atomics-core's own compile errors.
     t.compile_fail("ui/core/*.rs");
     t.pass("ui/pass/*.rs");

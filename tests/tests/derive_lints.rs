@@ -118,3 +118,24 @@ fn the_lint_test_crate_builds_and_its_twins_work() {
     let mut plain = stats::Shared::default();
     assert_eq!(stats::AtomicShared::from_mut(&mut plain).add_writers(2), 2);
 }
+
+/// The same derives (every kind of field, the layout view, Go-style names
+/// under the struct's `allow`, `expect`, `#[deprecated]` fields and structs,
+/// a struct made by a `macro_rules!`) pass `cargo clippy -- -D warnings`
+/// with `deny(warnings, missing_docs)` and the pedantic lints on every
+/// edition: one fixture package per edition, one source
+/// (`tests/fixtures/editions.rs`).
+#[test]
+#[cfg(not(miri))]
+fn generated_code_is_lint_clean_on_every_edition() {
+    use atomics_tests::fixture;
+    for edition in ["2015", "2018", "2021", "2024"] {
+        let dir = fixture::path(&format!("edition-{edition}"));
+        fixture::cargo(
+            &dir,
+            &["clippy", "--all-targets", "--", "-D", "warnings"],
+            None,
+        )
+        .assert_success();
+    }
+}

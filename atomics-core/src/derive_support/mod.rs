@@ -11,13 +11,16 @@
 //! - [`striped`]: the integer types a counter-backed field can have;
 //! - [`counter_field`]: the `striped` and `per_thread` fields;
 //! - [`block`]: a per-thread stats block (`per_thread` on the struct);
+//! - [`genuine`]: the sealed proof that a layout view's atomics are ours;
 //! - [`macros`]: the wrappers that carry atomics-core's build choices (loom,
 //!   compare-and-swap) into the generated code.
 
+mod genuine;
 mod layout;
 mod macros;
 mod visit;
 
+pub use genuine::{Genuine, assert_genuine};
 pub use layout::*;
 pub use visit::*;
 
