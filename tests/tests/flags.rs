@@ -4,7 +4,7 @@
 //! number, so neither gets `add_*`.
 #![cfg(not(atomics_loom))]
 
-use atomics_core::{Atomic, AtomicFields, FieldKind, FieldValue};
+use atomics_core::{Atomic, AtomicFields, AtomicPrimitive, FieldKind, FieldValue};
 
 atomics_core::atomic_flags! {
     /// What a connection may do.
@@ -18,7 +18,7 @@ atomics_core::atomic_flags! {
 }
 
 /// A connection's phase.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Phase {
     /// Not started.
@@ -27,19 +27,6 @@ pub enum Phase {
     /// Serving.
     Open,
 }
-
-// The expansion of `#[derive(AtomicPrimitive)]` (see atomics-core's
-// `tests/ops.rs`, `user_types`).
-const _: () = {
-    #[automatically_derived]
-    // SAFETY: `Phase` is a fieldless enum with `#[repr(u8)]`: it has the size
-    // and alignment of `u8`, and each of its values is one byte, its
-    // discriminant, a valid `u8`.
-    unsafe impl ::atomics_core::__private::Via for Phase {
-        type Prim = u8;
-    }
-    ::atomics_core::__private::impl_atomic_primitive!(Phase);
-};
 
 /// A connection's stats: a counter, a flag set and a state.
 #[derive(AtomicFields, Debug, Clone, Copy, Default, PartialEq)]
