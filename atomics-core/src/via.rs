@@ -510,15 +510,15 @@ macro_rules! __atomics_impl_primitive {
             type Repr = $crate::__private::ViaRepr<$t>;
 
             #[inline(always)]
-            fn __new(v: Self) -> Self::Repr {
+            fn __new(v: Self) -> $crate::__private::ViaRepr<$t> {
                 $crate::__private::via::new(v)
             }
             #[inline(always)]
-            fn __load(a: &Self::Repr, order: $crate::Ordering) -> Self {
+            fn __load(a: &$crate::__private::ViaRepr<$t>, order: $crate::Ordering) -> Self {
                 $crate::__private::via::load(a, order)
             }
             #[inline(always)]
-            fn __store(a: &Self::Repr, v: Self, order: $crate::Ordering) {
+            fn __store(a: &$crate::__private::ViaRepr<$t>, v: Self, order: $crate::Ordering) {
                 $crate::__private::via::store(a, v, order)
             }
             #[inline]
@@ -528,12 +528,12 @@ macro_rules! __atomics_impl_primitive {
 
             $crate::__atomics_if_cas! {
                 #[inline(always)]
-                fn __swap(a: &Self::Repr, v: Self, order: $crate::Ordering) -> Self {
+                fn __swap(a: &$crate::__private::ViaRepr<$t>, v: Self, order: $crate::Ordering) -> Self {
                     $crate::__private::via::swap(a, v, order)
                 }
                 #[inline(always)]
                 fn __compare_exchange(
-                    a: &Self::Repr,
+                    a: &$crate::__private::ViaRepr<$t>,
                     current: Self,
                     new: Self,
                     success: $crate::Ordering,
@@ -543,7 +543,7 @@ macro_rules! __atomics_impl_primitive {
                 }
                 #[inline(always)]
                 fn __compare_exchange_weak(
-                    a: &Self::Repr,
+                    a: &$crate::__private::ViaRepr<$t>,
                     current: Self,
                     new: Self,
                     success: $crate::Ordering,
@@ -553,7 +553,7 @@ macro_rules! __atomics_impl_primitive {
                 }
                 #[inline(always)]
                 fn __fetch_update<F: ::core::ops::FnMut(Self) -> ::core::option::Option<Self>>(
-                    a: &Self::Repr,
+                    a: &$crate::__private::ViaRepr<$t>,
                     set_order: $crate::Ordering,
                     fetch_order: $crate::Ordering,
                     f: F,

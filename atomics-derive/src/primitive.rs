@@ -247,12 +247,18 @@ fn validate<'a>(
                 );
             }
             if data.variants.is_empty() {
+                if repr.int.is_some() {
+                    // rustc rejects an integer repr on an empty enum (E0084):
+                    // that error speaks alone.
+                    return None;
+                }
                 errors.fatal(
                     data.brace_token.span.join(),
                     format!(
                         "`{name}` has no variants, so an `Atomic<{name}>` could never hold a value: add the variants it has"
                     ),
                 );
+                return None;
             }
             for variant in &data.variants {
                 if !matches!(variant.fields, Fields::Unit) {
@@ -276,9 +282,9 @@ fn validate<'a>(
                 model.prim = Some(Prim::Repr(int.clone()));
             } else if repr.packed.is_none() {
                 let (span, has) = match (repr.c, repr.transparent) {
-                    (Some(c), _) => (c, "`#[repr(C)]` alone, whose size is the C `int`'s and differs by target,"),
-                    (None, Some(t)) => (t, "`#[repr(transparent)]`, which does not name an integer,"),
-                    (None, None) => (data.enum_token.span, "no `#[repr]`, so its size is the compiler's choice,"),
+                    (Some(c), _) => (c, "`#[repr(C)]` alone (the size of a C `int`, which differs by target)"),
+                    (None, Some(t)) => (t, "`#[repr(transparent)]`, which names no integer"),
+                    (None, None) => (data.enum_token.span, "no `#[repr]` (its size is the compiler's choice)"),
                 };
                 errors.fatal(
                     span,
@@ -322,13 +328,13 @@ fn validate<'a>(
             }
             for extra in fields {
                 let which = match &extra.ident {
-                    Some(ident) => format!("`{ident}`"),
-                    None => "this field".to_owned(),
+                    Some(ident) => format!("field `{ident}`"),
+                    None => "field".to_owned(),
                 };
                 errors.fatal_spanned(
                     extra,
                     format!(
-                        "`#[derive(AtomicPrimitive)]` stores a newtype as its one field, and `{name}` has another, {which}: remove it (a zero-sized marker without generic parameters carries nothing an atomic would keep), or store the fields in an `AtomicFields` struct"
+                        "`#[derive(AtomicPrimitive)]` stores a newtype as its one field, and `{name}` has a second {which}: remove it (a zero-sized marker without generic parameters carries nothing an atomic would keep), or store the fields in an `AtomicFields` struct"
                     ),
                 );
             }
