@@ -111,3 +111,67 @@ fn the_twin_shows_and_visits_user_types() {
         ]
     );
 }
+
+/// A derived newtype, a field of a derived struct below.
+#[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(transparent)]
+pub struct Port(u16);
+
+/// Derived types in a `#[repr(C)]` struct: the layout view works for them.
+#[derive(AtomicFields, Debug, Clone, Copy, Default, PartialEq)]
+#[repr(C)]
+pub struct Endpoint {
+    /// The port listened on.
+    pub port: Port,
+    /// Where the endpoint is.
+    pub phase: Phase,
+}
+
+#[test]
+fn derived_types_are_gauges_and_have_the_layout_view() {
+    let mut plain = Endpoint {
+        port: Port(443),
+        phase: Phase::Open,
+    };
+    let c = AtomicEndpoint::from_mut(&mut plain);
+    assert_eq!(c.swap_port(Port(8443)), Port(443));
+    assert_eq!(
+        c.take(),
+        Endpoint {
+            port: Port(8443),
+            phase: Phase::Open
+        }
+    );
+    assert_eq!(c.load_port(), Port(8443), "`take()` leaves a gauge");
+    assert!(
+        AtomicEndpoint::FIELDS
+            .iter()
+            .all(|f| f.kind() == FieldKind::Gauge)
+    );
+    assert_eq!(
+        format!("{c:?}"),
+        "AtomicEndpoint { port: Port(8443), phase: Open }"
+    );
+    assert_eq!(plain.port, Port(8443));
+}
+
+mod renamed {
+    //! `atomics_core` under another name, as a renamed dependency would be.
+    use ::atomics_core as atomics;
+
+    #[derive(atomics::AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq)]
+    #[atomic(crate = "atomics")]
+    #[repr(i16)]
+    pub enum Level {
+        Low = -1,
+        #[default]
+        High = 1,
+    }
+
+    #[test]
+    fn the_derive_names_the_renamed_crate() {
+        let a = atomics::Atomic::new(Level::Low);
+        assert_eq!(a.swap(Level::High), Level::Low);
+        assert_eq!(format!("{a:?}"), "High");
+    }
+}
