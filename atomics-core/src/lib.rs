@@ -398,6 +398,9 @@ pub use crossbeam_utils::CachePadded;
 #[cfg(feature = "derive")]
 pub use atomics_derive::AtomicFields;
 
+#[cfg(feature = "derive")]
+pub use via::AtomicPrimitive;
+
 /// Paths the derive's generated code names; not API.
 #[doc(hidden)]
 pub mod __private {

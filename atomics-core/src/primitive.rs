@@ -32,8 +32,13 @@ pub(crate) mod sealed {
 /// for loads and stores only: `Atomic<T>` has `load`, `store` and the
 /// conversions there, and none of the read-modify-writes.
 ///
+/// A fieldless enum with an integer `repr`, or a `#[repr(transparent)]`
+/// newtype over one of these, is made atomic-capable with
+/// [`#[derive(AtomicPrimitive)]`](macro@crate::AtomicPrimitive) (feature
+/// `derive`), stored as its repr or its field.
+///
 /// The trait is sealed: its methods are the crate's plumbing, not API. Use it
-/// as a bound; the kinds below add bounds for their methods.
+/// as a bound (or the derive); the kinds below add bounds for their methods.
 ///
 /// # Examples
 ///

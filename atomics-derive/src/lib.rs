@@ -22,6 +22,7 @@ mod expand;
 mod expand_block;
 mod fallback;
 mod methods;
+mod primitive;
 mod valid;
 mod valid_block;
 
@@ -222,4 +223,12 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 #[proc_macro_derive(AtomicFields, attributes(atomic))]
 pub fn derive_atomic_fields(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     derive(input.into()).into()
+}
+
+/// Derives `AtomicPrimitive` for a fieldless enum with an integer `repr` or a
+/// `#[repr(transparent)]` newtype, so that `Atomic<T>` exists for it. Use it
+/// through `atomics_core::AtomicPrimitive`, which re-exports and documents it.
+#[proc_macro_derive(AtomicPrimitive, attributes(atomic))]
+pub fn derive_atomic_primitive(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    primitive::derive(input.into()).into()
 }

@@ -9,7 +9,7 @@ use std::sync::Barrier;
 use std::thread;
 use std::time::Duration;
 
-use atomics_core::{Atomic, Bool, Ordering, Uint32, Uint64, Waited};
+use atomics_core::{Atomic, AtomicPrimitive, Bool, Ordering, Uint32, Uint64, Waited};
 
 use crate::Options;
 use crate::text::{grouped, verdict};
@@ -35,7 +35,7 @@ pub const DRAINING: u32 = Status::DRAINING.bits();
 pub const STOPPING: u32 = Status::STOPPING.bits();
 
 /// Where a service is: an enum in an atomic, stored as its `u8`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Phase {
     /// Not started.
@@ -46,20 +46,6 @@ pub enum Phase {
     /// Finishing its work.
     Draining,
 }
-
-// ---- What `#[derive(AtomicPrimitive)]` on `Phase` will generate; until the
-// ---- derive exists it is written out here. Replace with the derive.
-const _: () = {
-    #[automatically_derived]
-    // SAFETY: `Phase` is a fieldless enum with `#[repr(u8)]`: it has the size
-    // and alignment of `u8`, and each of its values is one byte, its
-    // discriminant, a valid `u8`.
-    unsafe impl ::atomics_core::__private::Via for Phase {
-        type Prim = u8;
-    }
-    ::atomics_core::__private::impl_atomic_primitive!(Phase);
-};
-// ---- End of what the derive will generate.
 
 /// How long the workers run before the shutdown flag is raised: a flag needs
 /// no long run to show it works.
