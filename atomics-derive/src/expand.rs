@@ -593,6 +593,36 @@ pub fn twin_struct(input: &Input, fields: &[&Field], docs: &str) -> TokenStream 
     }
 }
 
+/// `const FIELDS`: each field's metadata; `kinds` says which kinds there are.
+pub fn fields_item(input: &Input, krate: &TokenStream, kinds: &str) -> TokenStream {
+    let plain_name = input.ident.unraw().to_string();
+    let vis = input.vis;
+    let fields_doc = doc(&format!(
+        "What exporters need to know of `{plain_name}`'s fields, in declaration order: name, kind ({kinds}), help (the first paragraph of the field's doc comment) and unit."
+    ));
+    let infos = input.fields.iter().map(|f| field_info(f, krate));
+    let count = Literal::usize_unsuffixed(input.fields.len());
+    quote! {
+        #fields_doc
+        #vis const FIELDS: [#krate::FieldInfo; #count] = [#(#infos),*];
+    }
+}
+
+/// `const FIELD_NAMES`: the fields' names, in declaration order.
+pub fn field_names_item(input: &Input) -> TokenStream {
+    let plain_name = input.ident.unraw().to_string();
+    let vis = input.vis;
+    let names_doc = doc(&format!(
+        "The names of `{plain_name}`'s fields, in declaration order."
+    ));
+    let names = input.fields.iter().map(|f| f.name.as_str());
+    let count = Literal::usize_unsuffixed(input.fields.len());
+    quote! {
+        #names_doc
+        #vis const FIELD_NAMES: [&'static str; #count] = [#(#names),*];
+    }
+}
+
 /// The private import of `atomics_core` beside the twin, named by
 /// [`krate`]: the one place the path is resolved, so a wrong path (the crate
 /// renamed in Cargo.toml, no `crate = "..."`) is one error, at the path, and
@@ -993,28 +1023,8 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
                 }
             }
         }
-        Whole::Fields => {
-            let fields_doc = doc(&format!(
-                "What exporters need to know of `{plain_name}`'s fields, in declaration order: name, kind (counter or gauge), help (the first paragraph of the field's doc comment) and unit."
-            ));
-            let infos = input.fields.iter().map(|f| field_info(f, &krate));
-            let count = Literal::usize_unsuffixed(input.fields.len());
-            quote! {
-                #fields_doc
-                #vis const FIELDS: [#krate::FieldInfo; #count] = [#(#infos),*];
-            }
-        }
-        Whole::FieldNames => {
-            let names_doc = doc(&format!(
-                "The names of `{plain_name}`'s fields, in declaration order."
-            ));
-            let names = input.fields.iter().map(|f| f.name.as_str());
-            let count = Literal::usize_unsuffixed(input.fields.len());
-            quote! {
-                #names_doc
-                #vis const FIELD_NAMES: [&'static str; #count] = [#(#names),*];
-            }
-        }
+        Whole::Fields => fields_item(input, &krate, "counter or gauge"),
+        Whole::FieldNames => field_names_item(input),
         Whole::FromMut => {
             let twin_name = input.twin.unraw().to_string();
             let from_mut_doc = doc(&format!(

@@ -15,7 +15,8 @@ use syn::ext::IdentExt;
 
 use crate::ast::{Field, Input};
 use crate::expand::{
-    common_impls, doc, field_info, if_cas, krate, krate_import, plain_values, target_cfg,
+    common_impls, doc, field_names_item, fields_item, if_cas, krate, krate_import, plain_values,
+    target_cfg,
 };
 use crate::methods::{Method, Whole};
 
@@ -251,26 +252,8 @@ fn whole_item(input: &Input, krate: &TokenStream, item: Whole) -> TokenStream {
                 }
             }
         }
-        Whole::Fields => {
-            let fields_doc = doc(&format!(
-                "What exporters need to know of `{plain_name}`'s fields, in declaration order: name, kind (all counters), help (the first paragraph of the field's doc comment) and unit."
-            ));
-            let infos = input.fields.iter().map(|f| field_info(f, krate));
-            quote! {
-                #fields_doc
-                #vis const FIELDS: [#krate::FieldInfo; #count] = [#(#infos),*];
-            }
-        }
-        Whole::FieldNames => {
-            let names_doc = doc(&format!(
-                "The names of `{plain_name}`'s fields, in declaration order."
-            ));
-            let names = input.fields.iter().map(|f| f.name.as_str());
-            quote! {
-                #names_doc
-                #vis const FIELD_NAMES: [&'static str; #count] = [#(#names),*];
-            }
-        }
+        Whole::Fields => fields_item(input, krate, "all counters"),
+        Whole::FieldNames => field_names_item(input),
         // A block's shards only add, and it has no layout view: the table
         // lists none of these for it.
         Whole::Store | Whole::Swap | Whole::FromMut | Whole::FromPtr => TokenStream::new(),
