@@ -56,7 +56,7 @@ use crossbeam_utils::CachePadded;
 
 use crate::sync::{
     AtomicU64, Backoff, Mutex, Ordering::Acquire, Ordering::Relaxed, Ordering::Release,
-    ThreadLocal, fence, load_own,
+    ThreadLocal, fence, load_own, own_slot,
 };
 
 /// A `u64` counter whose adds cost a plain load and store: every thread that
@@ -200,8 +200,9 @@ impl PerThreadCounter {
     /// ```
     #[inline]
     pub fn with_local<R>(&self, f: impl FnOnce(&LocalCounter<'_>) -> R) -> R {
+        let slot: &CachePadded<AtomicU64> = own_slot(&self.slots);
         f(&LocalCounter {
-            slot: self.slots.get_or_default(),
+            slot,
             _not_send: PhantomData,
         })
     }
@@ -710,8 +711,9 @@ impl<const N: usize> PerThreadBlock<N> {
     /// ```
     #[inline]
     pub fn with_local<R>(&self, f: impl FnOnce(&LocalBlock<'_, N>) -> R) -> R {
+        let shard: &CachePadded<Shard<N>> = own_slot(&self.shards);
         f(&LocalBlock {
-            shard: self.shards.get_or_default(),
+            shard,
             _not_send: PhantomData,
         })
     }
@@ -1078,6 +1080,28 @@ mod tests {
             local.add(1, 5);
         });
         assert_eq!(b.take(), [2, 15]);
+    }
+
+    #[test]
+    fn a_handle_from_the_inserting_lookup_survives_plain_adds() {
+        // The handle's lookup is the first on this thread, so it inserts the
+        // slot; the plain adds then look the slot up again and write it
+        // while the handle is held (the aliasing miri checks).
+        let c = PerThreadCounter::new();
+        c.with_local(|local| {
+            local.inc();
+            c.add(2);
+            local.inc();
+        });
+        assert_eq!(c.take(), 4);
+
+        let b = PerThreadBlock::<2>::new();
+        b.with_local(|local| {
+            local.add(0, 1);
+            b.record(|d| *d = [1, 2]);
+            local.add(1, 1);
+        });
+        assert_eq!(b.take(), [2, 3]);
     }
 
     #[test]
