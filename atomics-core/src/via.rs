@@ -413,8 +413,11 @@ cfg_cas! {
 /// assert_eq!(t.load(), Celsius { degrees: 21.5 });
 /// ```
 ///
-/// `#[atomic(crate = "my_atomics")]` on the type names `atomics_core` if it
-/// is renamed in `Cargo.toml`; it is the only key.
+/// `#[atomic(crate = "my_atomics")]` on the type is the path of
+/// `atomics_core`, the only key; without it the derive reads the name from
+/// the crate's `Cargo.toml`, so a renamed dependency needs nothing, and the
+/// key is for a rename the manifest does not show (`workspace = true`) or a
+/// re-export.
 ///
 /// # Safe code never sees an invalid value
 ///

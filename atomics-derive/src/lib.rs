@@ -21,6 +21,7 @@ mod errors;
 mod expand;
 mod expand_block;
 mod fallback;
+mod manifest;
 mod methods;
 mod primitive;
 mod valid;
@@ -113,13 +114,18 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 /// - `name = "..."`: the twin's name, instead of `Atomic` + the struct's:
 ///   the remedy when that name is taken (a hand-written `AtomicStats`, or
 ///   two structs whose twins would share a name).
-/// - `crate = "..."`: the path of `atomics_core`, if it is renamed in
-///   `Cargo.toml`. The generated code reaches the crate through one private
-///   import of this path beside the twin, so a wrong path (or a renamed
-///   crate without `crate`) is one error, at the path. The path must name
-///   `atomics_core` itself: the layout view's cast is made by its macros,
-///   after a check that every field's atomic is its own, so a module with a
-///   look-alike `Atomic` does not compile.
+/// - `crate = "..."`: the path of `atomics_core`. Without it the derive
+///   reads the name from the crate's `Cargo.toml`, so a renamed dependency
+///   (`atomics = { package = "atomics-core", ... }`) needs nothing; `crate`
+///   is for a rename the manifest does not show (`atomics = { workspace =
+///   true }`, renamed in the workspace's manifest) and for macros of another
+///   crate that reach atomics-core through a re-export. The generated code
+///   reaches the crate through one private import of this path beside the
+///   twin, so a wrong path (or an unseen rename without `crate`) is one
+///   error, at the path. The path must name `atomics_core` itself: the
+///   layout view's cast is made by its macros, after a check that every
+///   field's atomic is its own, so a module with a look-alike `Atomic` does
+///   not compile.
 /// - `per_thread`: the twin is a per-thread stats block (below).
 ///
 /// The struct's lint attributes (`allow`, `warn`, `deny`; `expect` as

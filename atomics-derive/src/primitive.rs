@@ -82,8 +82,7 @@ pub fn derive(input: TokenStream) -> TokenStream {
 /// Reads the type's attributes and shape. Attribute mistakes are recorded;
 /// whether the shape can be stored is [`validate`]'s call.
 fn parse<'a>(errors: &Errors, input: &'a DeriveInput) -> Model<'a> {
-    let krate =
-        atomic_attrs(errors, &input.attrs).unwrap_or_else(|| syn::parse_quote!(::atomics_core));
+    let krate = atomic_attrs(errors, &input.attrs).unwrap_or_else(crate::manifest::default_path);
     for attrs in inner_attrs(input) {
         for attr in attrs.iter().filter(|a| a.path().is_ident("atomic")) {
             errors.soft(
