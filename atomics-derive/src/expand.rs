@@ -733,11 +733,9 @@ fn twin_docs(input: &Input) -> String {
     docs
 }
 
-/// The full expansion for a struct without fatal mistakes.
+/// The full expansion for a struct without fatal mistakes (a per-thread
+/// block is `expand_block`'s).
 pub fn twin(input: &Input) -> TokenStream {
-    if input.block.is_some() {
-        return crate::expand_block::twin(input);
-    }
     let krate = krate(input);
     let plain = input.ident;
     let twin = &input.twin;

@@ -3,14 +3,20 @@
 //!
 //! The crate is split by phase, and the phases form a line: `derive` (the
 //! driver, here) has `ast` build the derive's model of the struct (reading
-//! the attributes through `attr`), `valid` reject what cannot be derived, and
-//! then `expand` generate the twin, or `fallback` what stands in for it next
-//! to the errors. `errors` collects the mistakes of every phase; `methods`
-//! names what the twin has, for `valid` to check and `expand` to generate.
+//! the attributes through `attr`, and the default path of atomics-core
+//! through `manifest`), `valid` reject what cannot be derived (a per-thread
+//! block's own rules in `valid_block`), and then `expand` generate the twin
+//! (`expand_block` a per-thread block's, with `expand`'s shared pieces), or
+//! `fallback` what stands in for it next to the errors. `errors` collects
+//! the mistakes of every phase; `methods` names what the twin has, for
+//! `valid` to check and `expand` to generate. `primitive` is
+//! `#[derive(AtomicPrimitive)]`, a line of its own.
 //!
 //! ```text
-//! errors <- attr <- ast <- methods <- valid
-//!                           methods <- expand <- fallback
+//! errors <- attr <- ast <- methods <- valid <- valid_block
+//! manifest <- ast           methods <- expand <- expand_block
+//!                                      expand <- fallback
+//! errors, manifest <- primitive
 //! lib (the driver) uses them all
 //! ```
 #![deny(missing_docs)]
@@ -49,6 +55,8 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     valid::check(&errors, &mut model);
     let twin = if errors.is_fatal() {
         fallback::twin(&model)
+    } else if model.block.is_some() {
+        expand_block::twin(&model)
     } else {
         expand::twin(&model)
     };
