@@ -13,8 +13,9 @@
 //! `#[derive(AtomicPrimitive)]`, a line of its own.
 //!
 //! ```text
-//! errors <- attr <- ast <- methods <- valid <- valid_block
-//! manifest <- ast           methods <- expand <- expand_block
+//! errors <- attr <- ast <- methods <- valid
+//!         manifest <- ast     ast <- valid_block <- valid
+//!                           methods <- expand <- expand_block
 //!                                      expand <- fallback
 //! errors, manifest <- primitive
 //! lib (the driver) uses them all
