@@ -426,9 +426,8 @@ cfg_cas! {
 ///
 /// `#[atomic(crate = "my_atomics")]` on the type is the path of
 /// `atomics_core`, the only key; without it the derive reads the name from
-/// the crate's `Cargo.toml`, so a renamed dependency needs nothing, and the
-/// key is for a rename the manifest does not show (`workspace = true`) or a
-/// re-export.
+/// the crate's `Cargo.toml` (or the workspace's), so a renamed dependency
+/// needs nothing, and the key is for a re-export.
 ///
 /// # Safe code never sees an invalid value
 ///

@@ -124,10 +124,9 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   the remedy when that name is taken (a hand-written `AtomicStats`, or
 ///   two structs whose twins would share a name).
 /// - `crate = "..."`: the path of `atomics_core`. Without it the derive
-///   reads the name from the crate's `Cargo.toml`, so a renamed dependency
-///   (`atomics = { package = "atomics-core", ... }`) needs nothing; `crate`
-///   is for a rename the manifest does not show (`atomics = { workspace =
-///   true }`, renamed in the workspace's manifest) and for macros of another
+///   reads the name from the crate's `Cargo.toml` (and the workspace's, for
+///   `workspace = true`), so a renamed dependency (`atomics = { package =
+///   "atomics-core", ... }`) needs nothing; `crate` is for macros of another
 ///   crate that reach atomics-core through a re-export. The generated code
 ///   reaches the crate through one private import of this path beside the
 ///   twin, so a wrong path (or an unseen rename without `crate`) is one
