@@ -178,6 +178,17 @@ pub const fn check_layout<T: Via>() {
     }
 }
 
+/// Fails the build, at `T`, where `T` is not atomic-capable: the one check
+/// `#[derive(AtomicPrimitive)]` makes of a newtype's field type, whose
+/// impls are bounded on it and so add no errors of their own.
+///
+/// # Examples
+///
+/// ```compile_fail
+/// const _: fn() = atomics_core::__private::via::assert_primitive::<u128>;
+/// ```
+pub const fn assert_primitive<T: AtomicPrimitive>() {}
+
 /// The reinterpretation between a [`Via`] type and its `Prim`, implemented
 /// by [`impl_atomic_primitive!`](crate::__private::impl_atomic_primitive)
 /// with `core::mem::transmute` on the concrete types: the conversion a
@@ -413,8 +424,10 @@ cfg_cas! {
 /// assert_eq!(t.load(), Celsius { degrees: 21.5 });
 /// ```
 ///
-/// `#[atomic(crate = "my_atomics")]` on the type names `atomics_core` if it
-/// is renamed in `Cargo.toml`; it is the only key.
+/// `#[atomic(crate = "my_atomics")]` on the type is the path of
+/// `atomics_core`, the only key; without it the derive reads the name from
+/// the crate's `Cargo.toml` (or the workspace's), so a renamed dependency
+/// needs nothing, and the key is for a re-export.
 ///
 /// # Safe code never sees an invalid value
 ///
@@ -482,13 +495,24 @@ macro_rules! __atomics_impl_primitive {
     ($t:ty) => {
         const _: () = $crate::__private::via::check_layout::<$t>();
 
+        $crate::__atomics_impl_primitive!(@impls [$t] []);
+    };
+    // A newtype whose field type is atomic-capable only if the bound holds:
+    // where it does not, the impls are absent instead of each reporting it,
+    // and the one error is the caller's `assert_primitive` on that type. The
+    // layout is checked in the conversion, where the bound is known to hold.
+    ($t:ty where $($bound:tt)+) => {
+        $crate::__atomics_impl_primitive!(@impls [$t] [$($bound)+]);
+    };
+    (@impls [$t:ty] [$($bound:tt)*]) => {
         #[automatically_derived]
         // SAFETY: both conversions are `transmute`s between `Self` and its
         // `Prim`, which `Via`'s contract (and the check above) makes the
         // same size, and every valid `Self` a valid `Prim`.
-        unsafe impl $crate::__private::ViaCast for $t {
+        unsafe impl $crate::__private::ViaCast for $t where $($bound)* {
             #[inline(always)]
             fn __into_prim(self) -> <Self as $crate::__private::Via>::Prim {
+                const { $crate::__private::via::check_layout::<$t>() };
                 // SAFETY: `Via`'s contract: a valid `Self` is, byte for byte,
                 // a valid `Prim` of the same size (checked above).
                 unsafe {
@@ -506,7 +530,7 @@ macro_rules! __atomics_impl_primitive {
         }
 
         #[automatically_derived]
-        impl $crate::AtomicPrimitive for $t {
+        impl $crate::AtomicPrimitive for $t where $($bound)* {
             type Repr = $crate::__private::ViaRepr<$t>;
 
             #[inline(always)]

@@ -582,6 +582,9 @@ mod user_types {
             mod $name {
                 use super::*;
 
+                // The discriminants are the repr's own `MIN` and `MAX`, for
+                // the target being built, so they fit on every target.
+                #[allow(clippy::enum_clike_unportable_variant)]
                 #[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
                 #[repr($repr)]
                 enum E {

@@ -137,15 +137,7 @@ impl<'a> Input<'a> {
         let twin = attrs
             .name
             .unwrap_or_else(|| format_ident!("Atomic{}", input.ident.unraw()));
-        let krate = attrs.krate.unwrap_or_else(|| Path {
-            leading_colon: Some(Default::default()),
-            segments: [syn::PathSegment::from(Ident::new(
-                "atomics_core",
-                Span::call_site(),
-            ))]
-            .into_iter()
-            .collect(),
-        });
+        let krate = attrs.krate.unwrap_or_else(crate::manifest::default_path);
         let default_order = attrs.ordering.as_ref().map_or(Order::SeqCst, |o| o.value);
         let block = attrs.per_thread;
         let struct_ordering = attrs.ordering.as_ref().map(|o| o.span);

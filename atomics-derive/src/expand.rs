@@ -552,9 +552,11 @@ fn user_spans(tokens: TokenStream, out: &mut Vec<Span>) {
 
 /// The name the generated code reaches `atomics_core` by: a private import
 /// of `#[atomic(crate = "...")]`'s path (or `::atomics_core`) beside the
-/// twin, named after the twin so that two twins in one module do not meet.
+/// twin, named after the plain struct so that two twins in one module do not
+/// meet (two structs cannot share a name; two twins can, by mistake, and
+/// then rustc's error about the twin is the only one).
 pub fn krate(input: &Input) -> TokenStream {
-    format_ident!("__atomics_core_of_{}", input.twin.unraw()).to_token_stream()
+    format_ident!("__atomics_core_of_{}", input.ident.unraw()).to_token_stream()
 }
 
 /// The twin's declaration, shared with the fallback: fields of the given
@@ -731,11 +733,9 @@ fn twin_docs(input: &Input) -> String {
     docs
 }
 
-/// The full expansion for a struct without fatal mistakes.
+/// The full expansion for a struct without fatal mistakes (a per-thread
+/// block is `expand_block`'s).
 pub fn twin(input: &Input) -> TokenStream {
-    if input.block.is_some() {
-        return crate::expand_block::twin(input);
-    }
     let krate = krate(input);
     let plain = input.ident;
     let twin = &input.twin;

@@ -3,14 +3,21 @@
 //!
 //! The crate is split by phase, and the phases form a line: `derive` (the
 //! driver, here) has `ast` build the derive's model of the struct (reading
-//! the attributes through `attr`), `valid` reject what cannot be derived, and
-//! then `expand` generate the twin, or `fallback` what stands in for it next
-//! to the errors. `errors` collects the mistakes of every phase; `methods`
-//! names what the twin has, for `valid` to check and `expand` to generate.
+//! the attributes through `attr`, and the default path of atomics-core
+//! through `manifest`), `valid` reject what cannot be derived (a per-thread
+//! block's own rules in `valid_block`), and then `expand` generate the twin
+//! (`expand_block` a per-thread block's, with `expand`'s shared pieces), or
+//! `fallback` what stands in for it next to the errors. `errors` collects
+//! the mistakes of every phase; `methods` names what the twin has, for
+//! `valid` to check and `expand` to generate. `primitive` is
+//! `#[derive(AtomicPrimitive)]`, a line of its own.
 //!
 //! ```text
 //! errors <- attr <- ast <- methods <- valid
-//!                           methods <- expand <- fallback
+//!         manifest <- ast     ast <- valid_block <- valid
+//!                           methods <- expand <- expand_block
+//!                                      expand <- fallback
+//! errors, manifest <- primitive
 //! lib (the driver) uses them all
 //! ```
 #![deny(missing_docs)]
@@ -21,6 +28,7 @@ mod errors;
 mod expand;
 mod expand_block;
 mod fallback;
+mod manifest;
 mod methods;
 mod primitive;
 mod valid;
@@ -48,6 +56,8 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     valid::check(&errors, &mut model);
     let twin = if errors.is_fatal() {
         fallback::twin(&model)
+    } else if model.block.is_some() {
+        expand_block::twin(&model)
     } else {
         expand::twin(&model)
     };
@@ -113,13 +123,17 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 /// - `name = "..."`: the twin's name, instead of `Atomic` + the struct's:
 ///   the remedy when that name is taken (a hand-written `AtomicStats`, or
 ///   two structs whose twins would share a name).
-/// - `crate = "..."`: the path of `atomics_core`, if it is renamed in
-///   `Cargo.toml`. The generated code reaches the crate through one private
-///   import of this path beside the twin, so a wrong path (or a renamed
-///   crate without `crate`) is one error, at the path. The path must name
-///   `atomics_core` itself: the layout view's cast is made by its macros,
-///   after a check that every field's atomic is its own, so a module with a
-///   look-alike `Atomic` does not compile.
+/// - `crate = "..."`: the path of `atomics_core`. Without it the derive
+///   reads the name from the crate's `Cargo.toml` (and the workspace's, for
+///   `workspace = true`), so a renamed dependency (`atomics = { package =
+///   "atomics-core", ... }`) needs nothing; `crate` is for macros of another
+///   crate that reach atomics-core through a re-export. The generated code
+///   reaches the crate through one private import of this path beside the
+///   twin, so a wrong path (or an unseen rename without `crate`) is one
+///   error, at the path. The path must name `atomics_core` itself: the
+///   layout view's cast is made by its macros, after a check that every
+///   field's atomic is its own, so a module with a look-alike `Atomic` does
+///   not compile.
 /// - `per_thread`: the twin is a per-thread stats block (below).
 ///
 /// The struct's lint attributes (`allow`, `warn`, `deny`; `expect` as

@@ -82,8 +82,7 @@ pub fn derive(input: TokenStream) -> TokenStream {
 /// Reads the type's attributes and shape. Attribute mistakes are recorded;
 /// whether the shape can be stored is [`validate`]'s call.
 fn parse<'a>(errors: &Errors, input: &'a DeriveInput) -> Model<'a> {
-    let krate =
-        atomic_attrs(errors, &input.attrs).unwrap_or_else(|| syn::parse_quote!(::atomics_core));
+    let krate = atomic_attrs(errors, &input.attrs).unwrap_or_else(crate::manifest::default_path);
     for attrs in inner_attrs(input) {
         for attr in attrs.iter().filter(|a| a.path().is_ident("atomic")) {
             errors.soft(
@@ -347,21 +346,29 @@ fn validate<'a>(
 /// constant so that they add no names.
 fn expand(model: &Model) -> TokenStream {
     let Model { ident, krate, prim } = model;
-    let (prim, safety) = match prim {
+    let (prim, safety, check, bound) = match prim {
         Some(Prim::Repr(int)) => (
             quote!(#int),
             format!(
                 "`{ident}` is a fieldless enum with `#[repr({int})]`: it has the size and alignment of `{int}`, and each of its values is one `{int}`, its discriminant, with no padding"
             ),
+            TokenStream::new(),
+            TokenStream::new(),
         ),
-        Some(Prim::Field(ty)) => (
+        Some(Prim::Field(ty)) => {
             // Spanned at the user's type, so that `AtomicPrimitive`'s error
-            // for a type that is not atomic-capable points there.
-            quote_spanned!(ty.span()=> #ty),
-            format!(
-                "`{ident}` is `#[repr(transparent)]` over its only field: it has the field's size and alignment, and each of its values is, byte for byte, a value of the field's type"
-            ),
-        ),
+            // for a type that is not atomic-capable points there; the one
+            // check of it, the impls being bounded on it.
+            let ty = quote_spanned!(ty.span()=> #ty);
+            (
+                ty.clone(),
+                format!(
+                    "`{ident}` is `#[repr(transparent)]` over its only field: it has the field's size and alignment, and each of its values is, byte for byte, a value of the field's type"
+                ),
+                quote!(const _: () = #krate::__private::via::assert_primitive::<#ty>();),
+                quote!(where for<'__a> #ty: #krate::AtomicPrimitive),
+            )
+        }
         None => return TokenStream::new(),
     };
     let safety =
@@ -371,10 +378,11 @@ fn expand(model: &Model) -> TokenStream {
         const _: () = {
             #[doc = #safety]
             #[automatically_derived]
-            unsafe impl #krate::__private::Via for #ident {
+            unsafe impl #krate::__private::Via for #ident #bound {
                 type Prim = #prim;
             }
-            #krate::__private::impl_atomic_primitive!(#ident);
+            #check
+            #krate::__private::impl_atomic_primitive!(#ident #bound);
         };
     }
 }

@@ -343,7 +343,7 @@ fn fatal_mistakes_leave_a_stand_in_with_the_other_fields() {
         .to_string();
     // `b` stays, so its type is still checked in the same build.
     assert!(
-        text.contains("b : __atomics_core_of_AtomicS :: Atomic < String >"),
+        text.contains("b : __atomics_core_of_S :: Atomic < String >"),
         "{text}"
     );
     assert!(!text.contains("a :"), "{text}");

@@ -139,3 +139,18 @@ fn generated_code_is_lint_clean_on_every_edition() {
         .assert_success();
     }
 }
+
+/// atomics-core renamed in `Cargo.toml` (`atomics = { package =
+/// "atomics-core" }`) and no `#[atomic(crate = "...")]`: both derives find
+/// the name in the manifest, and the crate builds lint-clean.
+#[test]
+#[cfg(not(miri))]
+fn a_dependency_renamed_in_the_manifest_needs_no_crate_attribute() {
+    use atomics_tests::fixture;
+    fixture::cargo(
+        &fixture::path("renamed-crate"),
+        &["clippy", "--all-targets", "--", "-D", "warnings"],
+        None,
+    )
+    .assert_success();
+}
