@@ -6,6 +6,9 @@
 //! the generated accessors should compile to the same instructions. The
 //! `_relaxed` groups repeat the comparison for a struct marked
 //! `#[atomic(ordering = "relaxed")]` against hand-written relaxed atomics.
+//! The `derived_block_` and `derived_per_thread_` groups compare a twin
+//! with `#[atomic(per_thread)]` (on the struct, on a field) with the
+//! `PerThreadBlock` or `PerThreadCounter` it wraps, used by hand.
 
 use std::sync::atomic::{AtomicU64, Ordering, Ordering::Relaxed, Ordering::SeqCst};
 
@@ -210,12 +213,81 @@ fn relaxed(c: &mut Criterion) {
     );
 }
 
+/// A per-thread stats block, the derive's `#[atomic(per_thread)]` on the
+/// struct.
+#[cfg(feature = "std")]
+#[derive(AtomicFields, Clone, Copy, Debug, Default, PartialEq)]
+#[atomic(per_thread)]
+struct BlockStats {
+    requests: u64,
+    errors: u64,
+    bytes: u64,
+}
+
+/// A per-thread field.
+#[cfg(feature = "std")]
+#[derive(AtomicFields, Clone, Copy, Debug, Default, PartialEq)]
+struct Hits {
+    #[atomic(per_thread)]
+    hits: u64,
+}
+
+#[cfg(feature = "std")]
+fn per_thread(c: &mut Criterion) {
+    use atomics_core::{PerThreadBlock, PerThreadCounter};
+
+    let h = PerThreadBlock::<3>::new;
+    let d = AtomicBlockStats::default;
+    pair(
+        c,
+        "derived_block_record",
+        (h, |b: &PerThreadBlock<3>, i| {
+            b.record(|d| *d = [1, i & 1, 512]);
+            0
+        }),
+        (d, |s: &AtomicBlockStats, i| {
+            s.record(|d| {
+                d.requests = 1;
+                d.errors = i & 1;
+                d.bytes = 512;
+            });
+            0
+        }),
+    );
+    pair(
+        c,
+        "derived_block_snapshot",
+        (h, |b: &PerThreadBlock<3>, _| {
+            let s = b.snapshot();
+            s[0] ^ s[1] ^ s[2]
+        }),
+        (d, |s: &AtomicBlockStats, _| {
+            let s = s.snapshot();
+            s.requests ^ s.errors ^ s.bytes
+        }),
+    );
+    pair(
+        c,
+        "derived_per_thread_add",
+        (PerThreadCounter::new, |p: &PerThreadCounter, i| {
+            p.add(i);
+            0
+        }),
+        (AtomicHits::default, |s: &AtomicHits, i| {
+            s.add_hits(i);
+            0
+        }),
+    );
+}
+
 /// Runs this file's benchmarks with the shared settings (command-line
 /// options still override them, as with `criterion_group!`).
 fn benches() {
     let mut c = common::config().configure_from_args();
     seq_cst(&mut c);
     relaxed(&mut c);
+    #[cfg(feature = "std")]
+    per_thread(&mut c);
 }
 
 criterion_main!(benches);

@@ -1,5 +1,5 @@
 //! User types and waiting: `Atomic<State>` (a `#[repr(u8)]` enum, made
-//! atomic-capable as `#[derive(AtomicPrimitive)]` will) beside an `AtomicU8`
+//! atomic-capable by `#[derive(AtomicPrimitive)]`) beside an `AtomicU8`
 //! with the conversion written by hand (goal 1.00: the same instructions),
 //! and the wake-up latency of `wait`/`notify_one` beside a spin-and-sleep
 //! loop and `std::thread::park`/`unpark`, two threads handing a turn back
@@ -10,14 +10,14 @@ use std::sync::atomic::{AtomicU8, AtomicU32, Ordering::SeqCst};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use atomics_core::Atomic;
+use atomics_core::{Atomic, AtomicPrimitive};
 use criterion::{Criterion, criterion_main};
 
 use atomics_bench as common;
 
 use common::same_place_pair;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[repr(u8)]
 enum State {
     #[default]
@@ -25,17 +25,6 @@ enum State {
     Running,
     Draining,
 }
-
-const _: () = {
-    #[automatically_derived]
-    // SAFETY: `State` is a fieldless enum with `#[repr(u8)]`: it has the
-    // size and alignment of `u8`, and each of its values is one byte, its
-    // discriminant, a valid `u8`.
-    unsafe impl ::atomics_core::__private::Via for State {
-        type Prim = u8;
-    }
-    ::atomics_core::__private::impl_atomic_primitive!(State);
-};
 
 /// The conversion one writes by hand around an `AtomicU8` that only ever
 /// holds a `State`'s discriminant.

@@ -4,15 +4,20 @@
 //! - `per_thread_add`: one `PerThreadCounter::add` on one thread beside one
 //!   `AtomicU64::fetch_add` (the locked add every other counter pays; goal
 //!   ≤ 0.4x), and `per_thread_floor` beside a relaxed load and store of a
-//!   private cell (what an add cannot beat).
+//!   private cell (what an add cannot beat). `per_thread_add_local` and
+//!   `per_thread_floor_local`: the same two comparisons for adds through
+//!   `with_local`'s handle, the lookup made once per `LOCAL_RUN` adds (both
+//!   sides do `LOCAL_RUN` adds per operation).
 //! - `per_thread_N_threads`: N threads adding at once (N from
 //!   `ATOMICS_BENCH_THREADS`, 2 by default), as throughput: private padded
 //!   counters bumped by a relaxed load and store (the ideal, the baseline;
-//!   goal ≥ 0.95x), a `PerThreadCounter`, and a `StripedCounter` (goal: the
-//!   per-thread counter ≥ 2x its throughput). Every sample is checked as in
+//!   goal ≥ 0.95x), a `PerThreadCounter` (`add` each time, and through
+//!   `with_local`'s handle), and a `StripedCounter` (goal: the per-thread
+//!   counter ≥ 2x its throughput). Every sample is checked as in
 //!   group 3 (`common::Validator`).
 //! - `per_thread_record`: `record()` of three fields in a `PerThreadBlock`
-//!   beside three `PerThreadCounter` adds (goal ≤ 2x).
+//!   beside three `PerThreadCounter` adds (goal ≤ 2x), and
+//!   `per_thread_record_local` the same through the handles.
 //! - `per_thread_snapshot`: `snapshot()` of a three-field block beside the
 //!   block read field by field (`load(i)` three times; goal ≤ 2x), and
 //!   `per_thread_snapshot_vs_atomics` beside three plain `Atomic<u64>`
@@ -23,7 +28,7 @@
 
 use std::hint::black_box;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed, Ordering::SeqCst, compiler_fence};
 
 use atomics_core::{Atomic, CachePadded, PerThreadBlock, PerThreadCounter, StripedCounter};
 use criterion::{Criterion, SamplingMode, Throughput, criterion_main};
@@ -34,6 +39,25 @@ use common::{Pool, Validator, same_place_pair};
 
 /// Adds per thread in one criterion iteration (see `contended.rs`).
 const BATCH: u64 = 20_000;
+
+/// Adds per operation in the single-threaded rows of the handle: one
+/// `with_local` lookup, then this many adds (the other side does as many).
+const LOCAL_RUN: u64 = 64;
+
+/// Between two adds of a timed loop: a compiler-only fence, which keeps the
+/// compiler from merging the loop's adds into one and emits no instruction.
+///
+/// Not `black_box` on the counter's reference, as these loops first had:
+/// that spills the reference to the stack and reloads it on every add, and a
+/// handle's slot address lies one load behind its reference, so the handle
+/// paid a load per add that neither the ideal nor real code (where the slot
+/// address stays in a register) pays. With the fence, the handle's loop and
+/// the ideal's are the same instructions (`incq` on the slot, then the loop
+/// counter).
+#[inline(always)]
+fn between_adds() {
+    compiler_fence(SeqCst);
+}
 
 // The reloaded floor takes `&Box<AtomicU64>` on purpose: the address is the
 // Box's, loaded from memory on every add.
@@ -102,6 +126,62 @@ fn one_thread(c: &mut Criterion) {
     );
     same_place_pair(
         c,
+        "per_thread_add_local",
+        (
+            "fetch_add",
+            || AtomicU64::new(0),
+            |a: &AtomicU64, _| {
+                for _ in 0..LOCAL_RUN {
+                    a.fetch_add(1, Relaxed);
+                    between_adds();
+                }
+                0
+            },
+        ),
+        (
+            "per_thread_local",
+            PerThreadCounter::new,
+            |p: &PerThreadCounter, _| {
+                p.with_local(|local| {
+                    for _ in 0..LOCAL_RUN {
+                        local.inc();
+                        between_adds();
+                    }
+                });
+                0
+            },
+        ),
+    );
+    same_place_pair(
+        c,
+        "per_thread_floor_local",
+        (
+            "load_store",
+            || AtomicU64::new(0),
+            |a: &AtomicU64, _| {
+                for _ in 0..LOCAL_RUN {
+                    a.store(a.load(Relaxed) + 1, Relaxed);
+                    between_adds();
+                }
+                0
+            },
+        ),
+        (
+            "per_thread_local",
+            PerThreadCounter::new,
+            |p: &PerThreadCounter, _| {
+                p.with_local(|local| {
+                    for _ in 0..LOCAL_RUN {
+                        local.inc();
+                        between_adds();
+                    }
+                });
+                0
+            },
+        ),
+    );
+    same_place_pair(
+        c,
         "per_thread_record",
         (
             "three_counters",
@@ -118,6 +198,42 @@ fn one_thread(c: &mut Criterion) {
             PerThreadBlock::<3>::new,
             |b: &PerThreadBlock<3>, i| {
                 b.record(|d| *d = [1, i & 1, 512]);
+                0
+            },
+        ),
+    );
+    same_place_pair(
+        c,
+        "per_thread_record_local",
+        (
+            "three_counters_local",
+            || <[PerThreadCounter; 3]>::default(),
+            |p: &[PerThreadCounter; 3], i| {
+                p[0].with_local(|a| {
+                    p[1].with_local(|b| {
+                        p[2].with_local(|c| {
+                            for _ in 0..LOCAL_RUN {
+                                a.add(1);
+                                b.add(i & 1);
+                                c.add(512);
+                                between_adds();
+                            }
+                        })
+                    })
+                });
+                0
+            },
+        ),
+        (
+            "block_record_local",
+            PerThreadBlock::<3>::new,
+            |b: &PerThreadBlock<3>, i| {
+                b.with_local(|local| {
+                    for _ in 0..LOCAL_RUN {
+                        local.record(|d| *d = [1, i & 1, 512]);
+                        between_adds();
+                    }
+                });
                 0
             },
         ),
@@ -163,16 +279,19 @@ fn variants(threads: usize) -> Vec<(&'static str, Work)> {
             .collect(),
     );
     let per_thread = Arc::new(PerThreadCounter::new());
+    let per_thread_local = Arc::new(PerThreadCounter::new());
     let striped = Arc::new(StripedCounter::new());
-    // `black_box` on the cell each iteration keeps the loop from being
-    // collapsed into one add of `iters`; every variant pays it alike.
+    // `between_adds` after each add keeps the loop from being collapsed
+    // into one add of `iters`; every variant pays it alike (nothing).
     vec![
         (
             "padded_load_store",
             Arc::new(move |i: usize, iters: u64| {
+                // The cell's address found once, as a handle holds its slot's.
+                let cell: &AtomicU64 = &padded[i];
                 for _ in 0..iters * BATCH {
-                    let cell = black_box(&*padded[i]);
                     cell.store(cell.load(Relaxed) + 1, Relaxed);
+                    between_adds();
                 }
             }) as Work,
         ),
@@ -180,15 +299,28 @@ fn variants(threads: usize) -> Vec<(&'static str, Work)> {
             "per_thread_counter",
             Arc::new(move |_: usize, iters: u64| {
                 for _ in 0..iters * BATCH {
-                    black_box(&*per_thread).inc();
+                    per_thread.inc();
+                    between_adds();
                 }
+            }),
+        ),
+        (
+            "per_thread_local",
+            Arc::new(move |_: usize, iters: u64| {
+                per_thread_local.with_local(|local| {
+                    for _ in 0..iters * BATCH {
+                        local.inc();
+                        between_adds();
+                    }
+                });
             }),
         ),
         (
             "striped_counter",
             Arc::new(move |_: usize, iters: u64| {
                 for _ in 0..iters * BATCH {
-                    black_box(&*striped).inc();
+                    striped.inc();
+                    between_adds();
                 }
             }),
         ),

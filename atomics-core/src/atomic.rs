@@ -3,10 +3,12 @@
 use core::fmt;
 
 use crate::primitive::AtomicPrimitive;
-#[cfg(target_has_atomic = "8")]
-use crate::primitive::{AtomicInteger, AtomicNumber};
 use crate::sync::{self, Ordering, cfg_cas, cfg_not_loom, cfg_width};
 use crate::table::atomic_types;
+
+cfg_cas! {
+    use crate::primitive::{AtomicInteger, AtomicNumber};
+}
 
 /// One atomically accessed value: Go's typed atomics (`atomic.Int64`,
 /// `atomic.Bool`, …) as one generic type.

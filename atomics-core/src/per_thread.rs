@@ -50,12 +50,13 @@
 //! freed when the counter is dropped.
 
 use core::fmt;
+use core::marker::PhantomData;
 
 use crossbeam_utils::CachePadded;
 
 use crate::sync::{
     AtomicU64, Backoff, Mutex, Ordering::Acquire, Ordering::Relaxed, Ordering::Release,
-    ThreadLocal, fence, load_own,
+    ThreadLocal, fence, load_own, own_slot,
 };
 
 /// A `u64` counter whose adds cost a plain load and store: every thread that
@@ -158,9 +159,7 @@ impl PerThreadCounter {
     /// ```
     #[inline]
     pub fn add(&self, delta: u64) {
-        // Only this thread writes its slot (until it exits), so no other
-        // store can land between the load and the store.
-        bump(self.slots.get_or_default(), delta);
+        self.with_local(|local| local.add(delta));
     }
 
     /// Adds one.
@@ -177,6 +176,35 @@ impl PerThreadCounter {
     #[inline]
     pub fn inc(&self) {
         self.add(1);
+    }
+
+    /// Runs `f` with this thread's slot looked up once: each
+    /// [`LocalCounter::add`] in `f` is then only the relaxed load and store,
+    /// without the lookup that every [`add`](Self::add) makes. For hot loops.
+    ///
+    /// The handle lives only inside `f` and cannot leave this thread, so the
+    /// slot it holds is this thread's for as long as the handle exists: the
+    /// guarantees of `add` (single writer, exact `take`) are kept.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::PerThreadCounter;
+    ///
+    /// let processed = PerThreadCounter::new();
+    /// let items = [3u64, 5, 7];
+    /// let total: u64 = processed.with_local(|local| {
+    ///     items.iter().map(|&n| { local.inc(); n }).sum()
+    /// });
+    /// assert_eq!((total, processed.sum()), (15, 3));
+    /// ```
+    #[inline]
+    pub fn with_local<R>(&self, f: impl FnOnce(&LocalCounter<'_>) -> R) -> R {
+        let slot: &CachePadded<AtomicU64> = own_slot(&self.slots);
+        f(&LocalCounter {
+            slot,
+            _not_send: PhantomData,
+        })
     }
 
     /// Everything added since the last [`take`](Self::take) (wrapping). Not a
@@ -310,6 +338,116 @@ impl fmt::Debug for PerThreadCounter {
         f.debug_struct("PerThreadCounter")
             .field("sum", &self.sum())
             .field("slots", &self.slots())
+            .finish()
+    }
+}
+
+/// This thread's slot of a [`PerThreadCounter`], looked up once; given to
+/// the closure of [`PerThreadCounter::with_local`]. An add through it is a
+/// relaxed load and store of the slot, nothing else.
+///
+/// It is neither `Send` nor `Sync` and is only lent to that closure: it
+/// cannot reach another thread or outlive the call, which is what keeps this
+/// thread the slot's only writer.
+///
+/// # Examples
+///
+/// ```
+/// use atomics_core::PerThreadCounter;
+///
+/// let hits = PerThreadCounter::new();
+/// hits.with_local(|local| {
+///     for _ in 0..1000 {
+///         local.inc();
+///     }
+///     local.add(24);
+/// });
+/// assert_eq!(hits.sum(), 1024);
+/// ```
+///
+/// The handle cannot be kept past the call:
+///
+/// ```compile_fail
+/// use atomics_core::PerThreadCounter;
+///
+/// let hits = PerThreadCounter::new();
+/// let kept = hits.with_local(|local| local); // error: lifetime may not live long enough
+/// ```
+///
+/// nor lent to another thread:
+///
+/// ```compile_fail
+/// use atomics_core::PerThreadCounter;
+///
+/// let hits = PerThreadCounter::new();
+/// hits.with_local(|local| {
+///     std::thread::scope(|s| {
+///         s.spawn(|| local.inc()); // error: `*const ()` cannot be shared between threads
+///     })
+/// });
+/// ```
+pub struct LocalCounter<'a> {
+    slot: &'a AtomicU64,
+    /// Not `Send`, not `Sync`: the slot is this thread's only.
+    _not_send: PhantomData<*const ()>,
+}
+
+impl LocalCounter<'_> {
+    /// Adds `delta` (wrapping) to this thread's slot: a relaxed load and a
+    /// relaxed store.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::PerThreadCounter;
+    ///
+    /// let bytes = PerThreadCounter::new();
+    /// bytes.with_local(|local| local.add(1500));
+    /// assert_eq!(bytes.sum(), 1500);
+    /// ```
+    #[inline]
+    pub fn add(&self, delta: u64) {
+        // The handle is on the slot owner's thread (it is not `Send` and
+        // lives inside `with_local`), so no other store can land between
+        // the load and the store.
+        bump(self.slot, delta);
+    }
+
+    /// Adds one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::PerThreadCounter;
+    ///
+    /// let c = PerThreadCounter::new();
+    /// c.with_local(|local| local.inc());
+    /// assert_eq!(c.sum(), 1);
+    /// ```
+    #[inline]
+    pub fn inc(&self) {
+        self.add(1);
+    }
+}
+
+impl fmt::Debug for LocalCounter<'_> {
+    /// Shows this thread's running total (what its slot holds, which
+    /// `take` does not reset).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::PerThreadCounter;
+    ///
+    /// let c = PerThreadCounter::new();
+    /// c.with_local(|local| {
+    ///     local.add(2);
+    ///     assert_eq!(format!("{local:?}"), "LocalCounter { slot_total: 2 }");
+    /// });
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LocalCounter")
+            .field("slot_total", &self.slot.load(Relaxed))
             .finish()
     }
 }
@@ -512,9 +650,7 @@ impl<const N: usize> PerThreadBlock<N> {
     /// ```
     #[inline]
     pub fn record(&self, f: impl FnOnce(&mut [u64; N])) {
-        let mut deltas = [0u64; N];
-        f(&mut deltas);
-        self.add_all(&deltas);
+        self.with_local(|local| local.record(f));
     }
 
     /// Adds `deltas[i]` to counter `i`, for every `i`, as one record (what
@@ -532,11 +668,7 @@ impl<const N: usize> PerThreadBlock<N> {
     /// ```
     #[inline]
     pub fn add_all(&self, deltas: &[u64; N]) {
-        self.shards.get_or_default().write(|values| {
-            for (value, &delta) in values.iter().zip(deltas) {
-                bump(value, delta);
-            }
-        });
+        self.with_local(|local| local.add_all(deltas));
     }
 
     /// Adds `delta` (wrapping) to counter `index`: a record of one field.
@@ -556,10 +688,34 @@ impl<const N: usize> PerThreadBlock<N> {
     /// ```
     #[inline]
     pub fn add(&self, index: usize, delta: u64) {
-        assert!(index < N, "counter {index} of a block of {N}");
-        self.shards
-            .get_or_default()
-            .write(|values| bump(&values[index], delta));
+        self.with_local(|local| local.add(index, delta));
+    }
+
+    /// Runs `f` with this thread's shard looked up once: each record through
+    /// the [`LocalBlock`] then skips the lookup that every
+    /// [`record`](Self::record) makes. For hot loops; the handle cannot
+    /// leave `f` or this thread, so the shard keeps its one writer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::PerThreadBlock;
+    ///
+    /// let stats = PerThreadBlock::<2>::new(); // [requests, bytes]
+    /// stats.with_local(|local| {
+    ///     for size in [100, 200, 300] {
+    ///         local.record(|d| *d = [1, size]);
+    ///     }
+    /// });
+    /// assert_eq!(stats.snapshot(), [3, 600]);
+    /// ```
+    #[inline]
+    pub fn with_local<R>(&self, f: impl FnOnce(&LocalBlock<'_, N>) -> R) -> R {
+        let shard: &CachePadded<Shard<N>> = own_slot(&self.shards);
+        f(&LocalBlock {
+            shard,
+            _not_send: PhantomData,
+        })
     }
 
     /// Counter `index`: everything added to it since the last
@@ -685,6 +841,118 @@ impl<const N: usize> PerThreadBlock<N> {
     }
 }
 
+/// This thread's shard of a [`PerThreadBlock`], looked up once; given to
+/// the closure of [`PerThreadBlock::with_local`]. It records as the block
+/// does, without the lookup.
+///
+/// Neither `Send` nor `Sync`, and only lent to that closure, as
+/// [`LocalCounter`] is.
+///
+/// # Examples
+///
+/// ```
+/// use atomics_core::PerThreadBlock;
+///
+/// let stats = PerThreadBlock::<3>::new();
+/// stats.with_local(|local| {
+///     local.record(|d| d[0] = 1);
+///     local.add_all(&[1, 1, 0]);
+///     local.add(2, 512);
+/// });
+/// assert_eq!(stats.take(), [2, 1, 512]);
+/// ```
+pub struct LocalBlock<'a, const N: usize> {
+    shard: &'a Shard<N>,
+    /// Not `Send`, not `Sync`: the shard is this thread's only.
+    _not_send: PhantomData<*const ()>,
+}
+
+impl<const N: usize> LocalBlock<'_, N> {
+    /// [`PerThreadBlock::record`] on this thread's shard: `f` fills in the
+    /// deltas, which are added as one record. If `f` panics, nothing is
+    /// added.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::PerThreadBlock;
+    ///
+    /// let stats = PerThreadBlock::<2>::new();
+    /// stats.with_local(|local| local.record(|d| *d = [1, 1500]));
+    /// assert_eq!(stats.snapshot(), [1, 1500]);
+    /// ```
+    #[inline]
+    pub fn record(&self, f: impl FnOnce(&mut [u64; N])) {
+        let mut deltas = [0u64; N];
+        f(&mut deltas);
+        self.add_all(&deltas);
+    }
+
+    /// [`PerThreadBlock::add_all`] on this thread's shard.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::PerThreadBlock;
+    ///
+    /// let stats = PerThreadBlock::<2>::new();
+    /// stats.with_local(|local| local.add_all(&[1, 10]));
+    /// assert_eq!(stats.snapshot(), [1, 10]);
+    /// ```
+    #[inline]
+    pub fn add_all(&self, deltas: &[u64; N]) {
+        // The handle is on the shard owner's thread: it writes as the owner.
+        self.shard.write(|values| {
+            for (value, &delta) in values.iter().zip(deltas) {
+                bump(value, delta);
+            }
+        });
+    }
+
+    /// [`PerThreadBlock::add`] on this thread's shard: a record of one field.
+    ///
+    /// # Panics
+    ///
+    /// If `index >= N`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::PerThreadBlock;
+    ///
+    /// let stats = PerThreadBlock::<2>::new();
+    /// stats.with_local(|local| local.add(1, 7));
+    /// assert_eq!(stats.load(1), 7);
+    /// ```
+    #[inline]
+    pub fn add(&self, index: usize, delta: u64) {
+        assert!(index < N, "counter {index} of a block of {N}");
+        self.shard.write(|values| bump(&values[index], delta));
+    }
+}
+
+impl<const N: usize> fmt::Debug for LocalBlock<'_, N> {
+    /// Shows this thread's running totals (what its shard holds, which
+    /// `take` does not reset).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use atomics_core::PerThreadBlock;
+    ///
+    /// let stats = PerThreadBlock::<2>::new();
+    /// stats.with_local(|local| {
+    ///     local.add_all(&[1, 2]);
+    ///     assert_eq!(format!("{local:?}"), "LocalBlock { shard_totals: [1, 2] }");
+    /// });
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LocalBlock")
+            .field("shard_totals", &self.shard.read())
+            .finish()
+    }
+}
+
 /// Adds `delta` to a running total that only this thread writes: a load and
 /// a store.
 #[inline]
@@ -735,6 +1003,7 @@ impl<const N: usize> fmt::Debug for PerThreadBlock<N> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::format;
     use std::thread;
 
     #[test]
@@ -784,6 +1053,55 @@ mod tests {
         });
         assert_eq!(c.take(), 100);
         assert_eq!(c.sum(), 0);
+    }
+
+    #[test]
+    fn handles_and_plain_adds_share_the_slot() {
+        let c = PerThreadCounter::new();
+        c.add(1);
+        let inner = c.with_local(|local| {
+            local.add(2);
+            c.add(4); // the same slot, through the lookup
+            local.inc();
+            format!("{local:?}")
+        });
+        assert_eq!(inner, "LocalCounter { slot_total: 8 }");
+        assert_eq!((c.take(), c.slots()), (8, 1));
+        thread::scope(|s| {
+            s.spawn(|| c.with_local(|local| local.add(u64::MAX)));
+            s.spawn(|| c.with_local(|local| local.add(3)));
+        });
+        assert_eq!(c.take(), 2, "wraps");
+
+        let b = PerThreadBlock::<2>::new();
+        b.with_local(|local| {
+            local.record(|d| *d = [1, 10]);
+            b.add(0, 1);
+            local.add(1, 5);
+        });
+        assert_eq!(b.take(), [2, 15]);
+    }
+
+    #[test]
+    fn a_handle_from_the_inserting_lookup_survives_plain_adds() {
+        // The handle's lookup is the first on this thread, so it inserts the
+        // slot; the plain adds then look the slot up again and write it
+        // while the handle is held (the aliasing miri checks).
+        let c = PerThreadCounter::new();
+        c.with_local(|local| {
+            local.inc();
+            c.add(2);
+            local.inc();
+        });
+        assert_eq!(c.take(), 4);
+
+        let b = PerThreadBlock::<2>::new();
+        b.with_local(|local| {
+            local.add(0, 1);
+            b.record(|d| *d = [1, 2]);
+            local.add(1, 1);
+        });
+        assert_eq!(b.take(), [2, 3]);
     }
 
     #[test]

@@ -32,8 +32,13 @@ pub(crate) mod sealed {
 /// for loads and stores only: `Atomic<T>` has `load`, `store` and the
 /// conversions there, and none of the read-modify-writes.
 ///
+/// A fieldless enum with an integer `repr`, or a `#[repr(transparent)]`
+/// newtype over one of these, is made atomic-capable with
+/// [`#[derive(AtomicPrimitive)]`](macro@crate::AtomicPrimitive) (feature
+/// `derive`), stored as its repr or its field.
+///
 /// The trait is sealed: its methods are the crate's plumbing, not API. Use it
-/// as a bound; the kinds below add bounds for their methods.
+/// as a bound (or the derive); the kinds below add bounds for their methods.
 ///
 /// # Examples
 ///
@@ -73,35 +78,33 @@ pub trait AtomicPrimitive:
     #[doc(hidden)]
     fn __field_value(self) -> FieldValue;
 
-    #[cfg(target_has_atomic = "8")]
-    #[doc(hidden)]
-    fn __swap(a: &Self::Repr, v: Self, order: Ordering) -> Self;
-    #[cfg(target_has_atomic = "8")]
-    #[doc(hidden)]
-    fn __compare_exchange(
-        a: &Self::Repr,
-        current: Self,
-        new: Self,
-        success: Ordering,
-        failure: Ordering,
-    ) -> Result<Self, Self>;
-    #[cfg(target_has_atomic = "8")]
-    #[doc(hidden)]
-    fn __compare_exchange_weak(
-        a: &Self::Repr,
-        current: Self,
-        new: Self,
-        success: Ordering,
-        failure: Ordering,
-    ) -> Result<Self, Self>;
-    #[cfg(target_has_atomic = "8")]
-    #[doc(hidden)]
-    fn __fetch_update<F: FnMut(Self) -> Option<Self>>(
-        a: &Self::Repr,
-        set_order: Ordering,
-        fetch_order: Ordering,
-        f: F,
-    ) -> Result<Self, Self>;
+    cfg_cas! {
+        #[doc(hidden)]
+        fn __swap(a: &Self::Repr, v: Self, order: Ordering) -> Self;
+        #[doc(hidden)]
+        fn __compare_exchange(
+            a: &Self::Repr,
+            current: Self,
+            new: Self,
+            success: Ordering,
+            failure: Ordering,
+        ) -> Result<Self, Self>;
+        #[doc(hidden)]
+        fn __compare_exchange_weak(
+            a: &Self::Repr,
+            current: Self,
+            new: Self,
+            success: Ordering,
+            failure: Ordering,
+        ) -> Result<Self, Self>;
+        #[doc(hidden)]
+        fn __fetch_update<F: FnMut(Self) -> Option<Self>>(
+            a: &Self::Repr,
+            set_order: Ordering,
+            fetch_order: Ordering,
+            f: F,
+        ) -> Result<Self, Self>;
+    }
 }
 
 cfg_cas! {
@@ -399,52 +402,46 @@ macro_rules! primitive_impls {
                     FieldValue::from(self)
                 }
 
-                #[cfg(target_has_atomic = "8")]
-                #[inline]
-                fn __swap(a: &Self::Repr, v: Self, order: Ordering) -> Self {
-                    raw!($kind, from $t a.swap(raw!($kind, into v), order))
-                }
-                #[cfg(target_has_atomic = "8")]
-                #[inline]
-                fn __compare_exchange(
-                    a: &Self::Repr,
-                    current: Self,
-                    new: Self,
-                    success: Ordering,
-                    failure: Ordering,
-                ) -> Result<Self, Self> {
-                    match a.compare_exchange(raw!($kind, into current), raw!($kind, into new), success, failure) {
-                        Ok(v) => Ok(raw!($kind, from $t v)),
-                        Err(v) => Err(raw!($kind, from $t v)),
+                cfg_cas! {
+                    #[inline]
+                    fn __swap(a: &Self::Repr, v: Self, order: Ordering) -> Self {
+                        raw!($kind, from $t a.swap(raw!($kind, into v), order))
                     }
-                }
-                #[cfg(target_has_atomic = "8")]
-                #[inline]
-                fn __compare_exchange_weak(
-                    a: &Self::Repr,
-                    current: Self,
-                    new: Self,
-                    success: Ordering,
-                    failure: Ordering,
-                ) -> Result<Self, Self> {
-                    match a.compare_exchange_weak(raw!($kind, into current), raw!($kind, into new), success, failure) {
-                        Ok(v) => Ok(raw!($kind, from $t v)),
-                        Err(v) => Err(raw!($kind, from $t v)),
+                    #[inline]
+                    fn __compare_exchange(
+                        a: &Self::Repr,
+                        current: Self,
+                        new: Self,
+                        success: Ordering,
+                        failure: Ordering,
+                    ) -> Result<Self, Self> {
+                        let r = a.compare_exchange(raw!($kind, into current), raw!($kind, into new), success, failure);
+                        r.map(|v| raw!($kind, from $t v)).map_err(|v| raw!($kind, from $t v))
                     }
-                }
-                #[cfg(target_has_atomic = "8")]
-                #[inline]
-                fn __fetch_update<F: FnMut(Self) -> Option<Self>>(
-                    a: &Self::Repr,
-                    set_order: Ordering,
-                    fetch_order: Ordering,
-                    mut f: F,
-                ) -> Result<Self, Self> {
-                    match a.fetch_update(set_order, fetch_order, |v| {
-                        f(raw!($kind, from $t v)).map(|v| raw!($kind, into v))
-                    }) {
-                        Ok(v) => Ok(raw!($kind, from $t v)),
-                        Err(v) => Err(raw!($kind, from $t v)),
+                    #[inline]
+                    fn __compare_exchange_weak(
+                        a: &Self::Repr,
+                        current: Self,
+                        new: Self,
+                        success: Ordering,
+                        failure: Ordering,
+                    ) -> Result<Self, Self> {
+                        let r = a.compare_exchange_weak(raw!($kind, into current), raw!($kind, into new), success, failure);
+                        r.map(|v| raw!($kind, from $t v)).map_err(|v| raw!($kind, from $t v))
+                    }
+                    #[inline]
+                    fn __fetch_update<F: FnMut(Self) -> Option<Self>>(
+                        a: &Self::Repr,
+                        set_order: Ordering,
+                        fetch_order: Ordering,
+                        mut f: F,
+                    ) -> Result<Self, Self> {
+                        match a.fetch_update(set_order, fetch_order, |v| {
+                            f(raw!($kind, from $t v)).map(|v| raw!($kind, into v))
+                        }) {
+                            Ok(v) => Ok(raw!($kind, from $t v)),
+                            Err(v) => Err(raw!($kind, from $t v)),
+                        }
                     }
                 }
             }

@@ -231,6 +231,32 @@ cfg_striped! {
         pub(crate) fn load_own(cell: &AtomicU64) -> u64 {
             cell.load(Ordering::Relaxed)
         }
+
+        /// This thread's slot of `slots`, inserted first if it has none.
+        ///
+        /// Always the reference that `get` returns, never the one that
+        /// `get_or_default` returns when it inserts: that one is derived from
+        /// the `&mut` which wrote the new value, so the first write through
+        /// any later lookup of the slot ends its permission (miri reports the
+        /// next use as undefined behaviour, under Stacked and Tree Borrows
+        /// alike). A `with_local` handle is used across such writes (a plain
+        /// `add` on the same thread inside the closure).
+        #[inline]
+        pub(crate) fn own_slot<T: Send + Default>(slots: &ThreadLocal<T>) -> &T {
+            match slots.get() {
+                Some(slot) => slot,
+                None => insert_own_slot(slots),
+            }
+        }
+
+        /// The first lookup on this thread: insert, then look up again.
+        #[cold]
+        fn insert_own_slot<T: Send + Default>(slots: &ThreadLocal<T>) -> &T {
+            let _ = slots.get_or_default();
+            slots
+                .get()
+                .unwrap_or_else(|| unreachable!("this thread's slot was just inserted"))
+        }
     }
 
     cfg_loom! {
@@ -248,6 +274,12 @@ cfg_striped! {
             // loom panics if a store to `cell` does not happen before this load.
             // The callers are the cell's owner, the only thread that stores to it.
             unsafe { cell.unsync_load() }
+        }
+
+        /// This thread's slot of `slots` (loom's stand-in hands out plain
+        /// references into a slice, so there is no inserting lookup to avoid).
+        pub(crate) fn own_slot<T: Default>(slots: &ThreadLocal<T>) -> &T {
+            slots.get_or_default()
         }
 
         pub(crate) use loom::sync::atomic::fence;

@@ -2,9 +2,10 @@
 //! `#[repr(transparent)]` newtype, made atomic-capable by storing it as the
 //! primitive it is laid out as.
 //!
-//! This is the mechanism a derive for user types is to expand to, re-exported
-//! in the hidden `__private` module: not API, free to change with the derive.
-//! A type opts in with two items:
+//! Users write `#[derive(AtomicPrimitive)]` (re-exported here and documented
+//! at [`AtomicPrimitive`](macro@AtomicPrimitive)); this module is the hidden
+//! mechanism it expands to, re-exported in `__private`: not API, free to
+//! change with the derive. The derive emits two items, which by hand read:
 //!
 //! ```
 //! # use atomics_core::Atomic;
@@ -60,7 +61,6 @@
 //! enum, equal bytes are the same variant; a newtype over a float compares
 //! bit patterns, as `Atomic<f32>` does.
 
-use core::fmt;
 use core::marker::PhantomData;
 use core::mem::{align_of, size_of};
 
@@ -70,6 +70,10 @@ use crate::sync::{Ordering, cfg_cas};
 
 /// A type stored in an atomic as the primitive it is laid out as: the
 /// `#[derive(AtomicPrimitive)]` contract. Hidden: not API.
+///
+/// Its only supertraits are what the layout proof needs; `Copy`, `Default`
+/// and `Debug` are [`AtomicPrimitive`]'s, so a type missing one of them gets
+/// one error, at the `AtomicPrimitive` impl, naming the trait.
 ///
 /// Implement it, then invoke [`impl_atomic_primitive!`](crate::__private::impl_atomic_primitive)
 /// for the type; the pair makes `Atomic<Self>` exist. Implementing it also
@@ -109,7 +113,7 @@ use crate::sync::{Ordering, cfg_cas};
 /// assert_eq!(port.load(), Port(8080));
 /// assert_eq!(size_of::<Atomic<Port>>(), 2);
 /// ```
-pub unsafe trait Via: Copy + Default + fmt::Debug + Send + Sync + 'static {
+pub unsafe trait Via: Send + Sync + 'static {
     /// The atomic-capable type `Self` is laid out as, and stored as.
     type Prim: AtomicPrimitive;
 }
@@ -173,6 +177,17 @@ pub const fn check_layout<T: Via>() {
         );
     }
 }
+
+/// Fails the build, at `T`, where `T` is not atomic-capable: the one check
+/// `#[derive(AtomicPrimitive)]` makes of a newtype's field type, whose
+/// impls are bounded on it and so add no errors of their own.
+///
+/// # Examples
+///
+/// ```compile_fail
+/// const _: fn() = atomics_core::__private::via::assert_primitive::<u128>;
+/// ```
+pub const fn assert_primitive<T: AtomicPrimitive>() {}
 
 /// The reinterpretation between a [`Via`] type and its `Prim`, implemented
 /// by [`impl_atomic_primitive!`](crate::__private::impl_atomic_primitive)
@@ -346,6 +361,106 @@ cfg_cas! {
     }
 }
 
+/// `#[derive(AtomicPrimitive)]`: makes a fieldless enum or a
+/// `#[repr(transparent)]` newtype atomic-capable, so that `Atomic<T>` exists
+/// for it, stored as the primitive it is laid out as (from `atomics-derive`;
+/// the same name as the [trait](trait@crate::AtomicPrimitive), as serde's
+/// derives are).
+///
+/// `Atomic<T>` then has the common operations: `load`, `store`, `swap`,
+/// `compare_and_swap`, `compare_exchange(_weak)`, `update`, `try_update`,
+/// `Debug` (the current value's: an enum shows its variant), and the type can
+/// be a field of an [`AtomicFields`](derive@crate::AtomicFields) struct,
+/// where it is a gauge (`take()` leaves it). The type needs `Clone`, `Copy`,
+/// `Debug` and `Default`, as every atomic-capable type does.
+///
+/// # A state machine
+///
+/// A fieldless enum with an integer `repr` (`u8` … `u64`, `i8` … `i64`,
+/// `usize`, `isize`; `#[repr(C, u8)]` too) is stored as that integer, with
+/// explicit or implicit discriminants. Each transition is one
+/// compare-and-swap, so of many threads trying it exactly one wins:
+///
+/// ```
+/// use atomics_core::{Atomic, AtomicPrimitive};
+///
+/// #[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// #[repr(u8)]
+/// enum State {
+///     #[default]
+///     Idle,
+///     Running,
+///     Draining = 7,
+/// }
+///
+/// let state = Atomic::new(State::Idle);
+/// assert!(state.compare_and_swap(State::Idle, State::Running)); // start, once
+/// assert!(!state.compare_and_swap(State::Idle, State::Running)); // already started
+/// assert_eq!(
+///     state.compare_exchange(State::Running, State::Draining),
+///     Ok(State::Running)
+/// );
+/// assert_eq!(format!("{state:?}"), "Draining");
+/// assert_eq!(size_of::<Atomic<State>>(), 1);
+/// ```
+///
+/// # A newtype
+///
+/// A `#[repr(transparent)]` struct of one field (tuple or named) is stored
+/// as the field, whose type must be atomic-capable (the compiler says so at
+/// the field's type otherwise):
+///
+/// ```
+/// use atomics_core::{Atomic, AtomicPrimitive};
+///
+/// #[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq)]
+/// #[repr(transparent)]
+/// struct Celsius {
+///     degrees: f32,
+/// }
+///
+/// let t = Atomic::new(Celsius { degrees: 20.5 });
+/// t.update(|c| Celsius { degrees: c.degrees + 1.0 });
+/// assert_eq!(t.load(), Celsius { degrees: 21.5 });
+/// ```
+///
+/// `#[atomic(crate = "my_atomics")]` on the type is the path of
+/// `atomics_core`, the only key; without it the derive reads the name from
+/// the crate's `Cargo.toml` (or the workspace's), so a renamed dependency
+/// needs nothing, and the key is for a re-export.
+///
+/// # Safe code never sees an invalid value
+///
+/// A `u8` cell of a three-variant enum could hold 3; the proof that it never
+/// does, so that every read is a valid variant, is in the docs of this
+/// module's source (`src/via.rs`). Its one condition on users is
+/// [`Atomic::from_ptr`](crate::Atomic::from_ptr)'s: memory viewed as an
+/// `Atomic<T>` must hold a valid `T`.
+///
+/// # What is rejected
+///
+/// Each mistake is one error at the token at fault, saying what to write
+/// instead: enums with data in a variant, without an integer `repr`, with
+/// `#[repr(C)]` alone, `#[repr(u128)]`, `#[repr(align)]`, or with no
+/// variants; unions; structs without `#[repr(transparent)]`, `packed`, with
+/// no field or more than one (zero-sized markers such as `PhantomData`
+/// included: without generic parameters they carry nothing the atomic would
+/// keep); generic parameters (write one newtype per stored type); a field
+/// type that is not atomic-capable; unknown `#[atomic(...)]` keys. A
+/// discriminant that does not fit the repr is the compiler's own error.
+///
+/// ```compile_fail
+/// use atomics_core::AtomicPrimitive;
+///
+/// #[derive(AtomicPrimitive, Clone, Copy, Debug, Default)]
+/// enum NoRepr {
+///     #[default]
+///     A,
+/// }
+/// ```
+#[cfg(feature = "derive")]
+pub use atomics_derive::AtomicPrimitive;
+
 /// `AtomicAligned` carries over: a user type is as aligned as its `Prim`
 /// (`Via`'s contract), so `Atomic::from_mut` works for it exactly where it
 /// works for the primitive.
@@ -380,13 +495,24 @@ macro_rules! __atomics_impl_primitive {
     ($t:ty) => {
         const _: () = $crate::__private::via::check_layout::<$t>();
 
+        $crate::__atomics_impl_primitive!(@impls [$t] []);
+    };
+    // A newtype whose field type is atomic-capable only if the bound holds:
+    // where it does not, the impls are absent instead of each reporting it,
+    // and the one error is the caller's `assert_primitive` on that type. The
+    // layout is checked in the conversion, where the bound is known to hold.
+    ($t:ty where $($bound:tt)+) => {
+        $crate::__atomics_impl_primitive!(@impls [$t] [$($bound)+]);
+    };
+    (@impls [$t:ty] [$($bound:tt)*]) => {
         #[automatically_derived]
         // SAFETY: both conversions are `transmute`s between `Self` and its
         // `Prim`, which `Via`'s contract (and the check above) makes the
         // same size, and every valid `Self` a valid `Prim`.
-        unsafe impl $crate::__private::ViaCast for $t {
+        unsafe impl $crate::__private::ViaCast for $t where $($bound)* {
             #[inline(always)]
             fn __into_prim(self) -> <Self as $crate::__private::Via>::Prim {
+                const { $crate::__private::via::check_layout::<$t>() };
                 // SAFETY: `Via`'s contract: a valid `Self` is, byte for byte,
                 // a valid `Prim` of the same size (checked above).
                 unsafe {
@@ -404,19 +530,19 @@ macro_rules! __atomics_impl_primitive {
         }
 
         #[automatically_derived]
-        impl $crate::AtomicPrimitive for $t {
+        impl $crate::AtomicPrimitive for $t where $($bound)* {
             type Repr = $crate::__private::ViaRepr<$t>;
 
             #[inline(always)]
-            fn __new(v: Self) -> Self::Repr {
+            fn __new(v: Self) -> $crate::__private::ViaRepr<$t> {
                 $crate::__private::via::new(v)
             }
             #[inline(always)]
-            fn __load(a: &Self::Repr, order: $crate::Ordering) -> Self {
+            fn __load(a: &$crate::__private::ViaRepr<$t>, order: $crate::Ordering) -> Self {
                 $crate::__private::via::load(a, order)
             }
             #[inline(always)]
-            fn __store(a: &Self::Repr, v: Self, order: $crate::Ordering) {
+            fn __store(a: &$crate::__private::ViaRepr<$t>, v: Self, order: $crate::Ordering) {
                 $crate::__private::via::store(a, v, order)
             }
             #[inline]
@@ -426,12 +552,12 @@ macro_rules! __atomics_impl_primitive {
 
             $crate::__atomics_if_cas! {
                 #[inline(always)]
-                fn __swap(a: &Self::Repr, v: Self, order: $crate::Ordering) -> Self {
+                fn __swap(a: &$crate::__private::ViaRepr<$t>, v: Self, order: $crate::Ordering) -> Self {
                     $crate::__private::via::swap(a, v, order)
                 }
                 #[inline(always)]
                 fn __compare_exchange(
-                    a: &Self::Repr,
+                    a: &$crate::__private::ViaRepr<$t>,
                     current: Self,
                     new: Self,
                     success: $crate::Ordering,
@@ -441,7 +567,7 @@ macro_rules! __atomics_impl_primitive {
                 }
                 #[inline(always)]
                 fn __compare_exchange_weak(
-                    a: &Self::Repr,
+                    a: &$crate::__private::ViaRepr<$t>,
                     current: Self,
                     new: Self,
                     success: $crate::Ordering,
@@ -451,7 +577,7 @@ macro_rules! __atomics_impl_primitive {
                 }
                 #[inline(always)]
                 fn __fetch_update<F: ::core::ops::FnMut(Self) -> ::core::option::Option<Self>>(
-                    a: &Self::Repr,
+                    a: &$crate::__private::ViaRepr<$t>,
                     set_order: $crate::Ordering,
                     fetch_order: $crate::Ordering,
                     f: F,

@@ -532,29 +532,15 @@ fn a_bad_ordering_panics_at_the_callers_line() {
     panic::set_hook(previous);
 }
 
-/// User types in atomics: a fieldless enum and newtypes, made atomic-capable
-/// by hand exactly as `#[derive(AtomicPrimitive)]` will expand.
+/// User types in atomics: fieldless enums and newtypes, made atomic-capable
+/// by `#[derive(AtomicPrimitive)]`.
+#[cfg(feature = "derive")]
 mod user_types {
     use super::*;
     use atomics_core::FieldValue;
 
-    // The expansion of `#[derive(AtomicPrimitive)]` on a fieldless enum with
-    // `#[repr(u8)]` (… `#[repr(i64)]`: `Prim` is the repr's type) is these
-    // two items, in a `const _: () = { … };` block:
-    //
-    //     #[automatically_derived]
-    //     // SAFETY: `State` is a fieldless enum with `#[repr(u8)]`: it has
-    //     // the size and alignment of `u8`, and each of its values is one
-    //     // byte, its discriminant, a valid `u8`.
-    //     unsafe impl ::atomics_core::__private::Via for State {
-    //         type Prim = u8;
-    //     }
-    //     ::atomics_core::__private::impl_atomic_primitive!(State);
-    //
-    // and on a `#[repr(transparent)]` newtype the same with `Prim` the type
-    // of its non-zero-sized field (which may itself be a derived type).
-    // The type must also be `Copy + Default + Debug` (the user derives them).
-    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    // Types made atomic-capable by `#[derive(AtomicPrimitive)]`.
+    #[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
     #[repr(u8)]
     enum State {
         #[default]
@@ -563,47 +549,20 @@ mod user_types {
         Draining,
     }
 
-    const _: () = {
-        #[automatically_derived]
-        // SAFETY: `State` is a fieldless enum with `#[repr(u8)]`: it has the
-        // size and alignment of `u8`, and each of its values is one byte, its
-        // discriminant, a valid `u8`.
-        unsafe impl ::atomics_core::__private::Via for State {
-            type Prim = u8;
-        }
-        ::atomics_core::__private::impl_atomic_primitive!(State);
-    };
-
     /// A newtype over an integer.
-    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    #[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
     #[repr(transparent)]
     struct Port(u16);
 
-    const _: () = {
-        #[automatically_derived]
-        // SAFETY: `Port` is `#[repr(transparent)]` over a `u16`.
-        unsafe impl ::atomics_core::__private::Via for Port {
-            type Prim = u16;
-        }
-        ::atomics_core::__private::impl_atomic_primitive!(Port);
-    };
-
-    /// A newtype over a user type, with a zero-sized marker.
-    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    /// A newtype over a derived type, with a named field.
+    #[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
     #[repr(transparent)]
-    struct Phase(State, core::marker::PhantomData<()>);
-
-    const _: () = {
-        #[automatically_derived]
-        // SAFETY: `Phase` is `#[repr(transparent)]` over a `State`.
-        unsafe impl ::atomics_core::__private::Via for Phase {
-            type Prim = State;
-        }
-        ::atomics_core::__private::impl_atomic_primitive!(Phase);
-    };
+    struct Phase {
+        state: State,
+    }
 
     /// A signed, wider enum with explicit discriminants.
-    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    #[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
     #[repr(i32)]
     enum Level {
         Low = -100_000,
@@ -612,21 +571,10 @@ mod user_types {
         High = 1 << 30,
     }
 
-    const _: () = {
-        #[automatically_derived]
-        // SAFETY: `Level` is a fieldless enum with `#[repr(i32)]`: it has
-        // the size and alignment of `i32`, and each value is its
-        // discriminant, a valid `i32`.
-        unsafe impl ::atomics_core::__private::Via for Level {
-            type Prim = i32;
-        }
-        ::atomics_core::__private::impl_atomic_primitive!(Level);
-    };
-
     const STATES: [State; 3] = [State::Idle, State::Running, State::Draining];
 
     /// An enum of every primitive repr, with its extreme discriminants, made
-    /// atomic-capable as the derive will; its test round-trips every variant
+    /// atomic-capable by the derive; its test round-trips every variant
     /// through every operation that returns a value.
     macro_rules! repr_widths {
         ($($name:ident: $repr:ident),* $(,)?) => {$(
@@ -634,7 +582,10 @@ mod user_types {
             mod $name {
                 use super::*;
 
-                #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+                // The discriminants are the repr's own `MIN` and `MAX`, for
+                // the target being built, so they fit on every target.
+                #[allow(clippy::enum_clike_unportable_variant)]
+                #[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
                 #[repr($repr)]
                 enum E {
                     #[default]
@@ -642,17 +593,6 @@ mod user_types {
                     Next = ($repr::MIN + 1) as _,
                     High = $repr::MAX as _,
                 }
-
-                const _: () = {
-                    #[automatically_derived]
-                    // SAFETY: `E` is a fieldless enum with this primitive
-                    // repr: it has the size and alignment of the repr, and
-                    // each value is its discriminant, a valid repr value.
-                    unsafe impl ::atomics_core::__private::Via for E {
-                        type Prim = $repr;
-                    }
-                    ::atomics_core::__private::impl_atomic_primitive!(E);
-                };
 
                 #[test]
                 fn every_variant_round_trips_at_the_width_of_the_repr() {
@@ -668,6 +608,14 @@ mod user_types {
                             assert_eq!(a.compare_exchange(w, v), Ok(w));
                             assert_eq!(a.update(|_| w), v);
                             assert_eq!(a.try_update(|_| Some(v)), Ok(w));
+                            assert!(a.compare_and_swap(v, w));
+                            let expected = if v == w { Ok(w) } else { Err(w) };
+                            assert_eq!(a.compare_exchange(v, w), expected);
+                            let mut cur = a.load();
+                            while let Err(actual) = a.compare_exchange_weak(cur, v) {
+                                cur = actual;
+                            }
+                            assert_eq!(cur, w);
                         }
                         assert_eq!(format!("{:?}", a), format!("{v:?}"));
                     }
@@ -679,6 +627,7 @@ mod user_types {
     repr_widths!(
         repr_u8: u8, repr_u16: u16, repr_u32: u32, repr_u64: u64,
         repr_i8: i8, repr_i16: i16, repr_i32: i32, repr_i64: i64,
+        repr_usize: usize, repr_isize: isize,
     );
 
     #[test]
@@ -703,7 +652,7 @@ mod user_types {
                 assert_eq!(a.swap(s), t);
                 assert_eq!(a.load_with(Acquire), s);
             }
-            assert_eq!(Atomic::new(Phase(s, core::marker::PhantomData)).load().0, s);
+            assert_eq!(Atomic::new(Phase { state: s }).load().state, s);
         }
         for l in [Level::Low, Level::Mid, Level::High] {
             let a = Atomic::new(Level::default());

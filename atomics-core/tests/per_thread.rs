@@ -184,3 +184,60 @@ fn block_single_field_adds_and_records_mix() {
     });
     assert_eq!(block.take(), [OPS * WIDTH as u64, 3 * OPS * WIDTH as u64]);
 }
+
+#[test]
+fn handles_of_short_lived_threads_lose_nothing_while_a_reporter_takes() {
+    let counter = PerThreadCounter::new();
+    let block = PerThreadBlock::<3>::new();
+    let (taken, block_taken) = waves_while_reporting(
+        |t| {
+            // Half the adds through the handle, half through `add`, on the
+            // same slot: both are its one writer.
+            counter.with_local(|local| {
+                for _ in 0..OPS / 2 {
+                    local.add(t + 1);
+                }
+            });
+            for _ in 0..OPS / 2 {
+                counter.add(t + 1);
+            }
+            block.with_local(|local| {
+                for i in 0..OPS {
+                    local.record(|d| {
+                        d[REQUESTS] = 1;
+                        d[ERRORS] = u64::from((i + t) % 5 == 0);
+                        d[BYTES] = SIZE;
+                    });
+                }
+            });
+        },
+        |done| {
+            let mut taken = 0u64;
+            let mut block_taken = [0u64; 3];
+            while !done.load(Ordering::Acquire) {
+                taken += counter.take();
+                check(block.snapshot(), "snapshot");
+                let t = block.take();
+                check(t, "take");
+                for (sum, v) in block_taken.iter_mut().zip(t) {
+                    *sum += v;
+                }
+                thread::yield_now();
+            }
+            (taken, block_taken)
+        },
+    );
+    let threads = (WAVES * WIDTH) as u64;
+    assert_eq!(
+        taken + counter.sum(),
+        OPS / 2 * 2 * threads * (threads + 1) / 2,
+        "lost or double-counted"
+    );
+    let rest = block.take();
+    check(rest, "final take");
+    let errors: u64 = (0..threads)
+        .map(|t| (0..OPS).filter(|i| (i + t) % 5 == 0).count() as u64)
+        .sum();
+    let all: Vec<u64> = (0..3).map(|i| block_taken[i] + rest[i]).collect();
+    assert_eq!(all, [threads * OPS, errors, threads * OPS * SIZE]);
+}

@@ -216,9 +216,9 @@ fn striped_take_loses_and_duplicates_nothing() {
     assert_eq!(taken.load() + counter.sum(), expected);
 }
 
-/// A three-state machine, made atomic-capable as `#[derive(AtomicPrimitive)]`
-/// will (see `ops.rs`, `user_types`, for the expansion).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// A three-state machine, made atomic-capable by `#[derive(AtomicPrimitive)]`.
+#[cfg(feature = "derive")]
+#[derive(atomics_core::AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[repr(u8)]
 enum State {
     #[default]
@@ -227,17 +227,7 @@ enum State {
     Draining,
 }
 
-const _: () = {
-    #[automatically_derived]
-    // SAFETY: `State` is a fieldless enum with `#[repr(u8)]`: it has the
-    // size and alignment of `u8`, and each of its values is one byte, its
-    // discriminant, a valid `u8`.
-    unsafe impl ::atomics_core::__private::Via for State {
-        type Prim = u8;
-    }
-    ::atomics_core::__private::impl_atomic_primitive!(State);
-};
-
+#[cfg(feature = "derive")]
 #[test]
 fn every_state_transition_is_taken_exactly_once() {
     // Threads race to move the machine one step (Idle -> Running ->

@@ -14,24 +14,14 @@ use std::time::{Duration, Instant};
 const DEADLINE: Duration = Duration::from_secs(60);
 const ROUNDS: u32 = if cfg!(miri) { 20 } else { 20_000 };
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg(feature = "derive")]
+#[derive(atomics_core::AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[repr(u8)]
 enum State {
     #[default]
     Idle,
     Running,
 }
-
-const _: () = {
-    #[automatically_derived]
-    // SAFETY: `State` is a fieldless enum with `#[repr(u8)]`: it has the
-    // size and alignment of `u8`, and each of its values is one byte, its
-    // discriminant, a valid `u8`.
-    unsafe impl ::atomics_core::__private::Via for State {
-        type Prim = u8;
-    }
-    ::atomics_core::__private::impl_atomic_primitive!(State);
-};
 
 /// Runs `f` on a thread and fails if it has not finished by [`DEADLINE`].
 fn within_deadline(what: &str, f: impl FnOnce() + Send + 'static) {
@@ -68,6 +58,7 @@ fn a_waiter_is_woken_by_a_store_and_a_notify() {
         woken_by_a_store(0u8, 1);
         woken_by_a_store(-1i64, 1);
         woken_by_a_store(0.5f64, 1.5);
+        #[cfg(feature = "derive")]
         woken_by_a_store(State::Idle, State::Running);
     });
 }

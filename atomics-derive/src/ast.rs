@@ -20,8 +20,21 @@ pub struct Input<'a> {
     pub krate: Path,
     pub repr: Repr,
     pub shape: Shape<'a>,
+    /// `#[atomic(per_thread)]` on the struct (the span of the key): the twin
+    /// is one per-thread block, each field an index into it.
+    pub block: Option<Span>,
+    /// The span of `ordering = "..."` on the struct, if given.
+    pub struct_ordering: Option<Span>,
     /// The named fields (none unless `shape` is `Named`).
     pub fields: Vec<Field<'a>>,
+    /// The struct's lint attributes, for the twin and its impls (which are
+    /// the struct's code too): `allow`, `warn` and `deny` as written;
+    /// `expect` as `allow` and `forbid` as `deny` (the twin may not trip
+    /// the lint an `expect` is for, and the derive's own `allow`s must
+    /// still apply).
+    pub lints: Vec<Attribute>,
+    /// The struct's `#[deprecated]`, which the twin carries too.
+    pub deprecated: Vec<&'a Attribute>,
 }
 
 /// What kind of item the derive was applied to.
@@ -46,6 +59,9 @@ pub struct Field<'a> {
     pub storage: Storage,
     pub order: Order,
     pub attrs: attr::FieldAttrs,
+    /// Whether the field is one of a per-thread block's (`#[atomic(per_thread)]`
+    /// on the struct): its storage is then the block's, not its own.
+    pub in_block: bool,
     /// Whether the type was rejected from its tokens alone (an array, a
     /// reference, ...); such a field is left out of the fallback twin.
     pub rejected: bool,
@@ -100,6 +116,16 @@ pub enum Storage {
     Padded,
     /// `Striped<T>`, a `StripedCounter` of `T`s.
     Striped,
+    /// `PerThread<T>`, a `PerThreadCounter` of `T`s.
+    PerThread,
+}
+
+impl Storage {
+    /// Whether the field is a counter that only adds (`striped`,
+    /// `per_thread`): no stores, swaps or compare-and-swaps of its own.
+    pub fn is_counter(self) -> bool {
+        matches!(self, Storage::Striped | Storage::PerThread)
+    }
 }
 
 impl<'a> Input<'a> {
@@ -111,23 +137,17 @@ impl<'a> Input<'a> {
         let twin = attrs
             .name
             .unwrap_or_else(|| format_ident!("Atomic{}", input.ident.unraw()));
-        let krate = attrs.krate.unwrap_or_else(|| Path {
-            leading_colon: Some(Default::default()),
-            segments: [syn::PathSegment::from(Ident::new(
-                "atomics_core",
-                Span::call_site(),
-            ))]
-            .into_iter()
-            .collect(),
-        });
+        let krate = attrs.krate.unwrap_or_else(crate::manifest::default_path);
         let default_order = attrs.ordering.as_ref().map_or(Order::SeqCst, |o| o.value);
+        let block = attrs.per_thread;
+        let struct_ordering = attrs.ordering.as_ref().map(|o| o.span);
         let (shape, fields) = match &input.data {
             Data::Struct(data) => match &data.fields {
                 Fields::Named(named) => {
                     let fields = named
                         .named
                         .iter()
-                        .filter_map(|f| Field::from_syn(errors, f, default_order))
+                        .filter_map(|f| Field::from_syn(errors, f, default_order, block.is_some()))
                         .collect();
                     (Shape::Named, fields)
                 }
@@ -138,6 +158,12 @@ impl<'a> Input<'a> {
             Data::Union(data) => (Shape::Union(data.union_token.span), Vec::new()),
         };
         Input {
+            lints: lints(&input.attrs),
+            deprecated: input
+                .attrs
+                .iter()
+                .filter(|a| a.path().is_ident("deprecated"))
+                .collect(),
             original: input,
             ident: &input.ident,
             vis: &input.vis,
@@ -145,18 +171,29 @@ impl<'a> Input<'a> {
             krate,
             repr,
             shape,
+            block,
+            struct_ordering,
             fields,
         }
     }
 }
 
 impl<'a> Field<'a> {
-    fn from_syn(errors: &Errors, field: &'a syn::Field, default_order: Order) -> Option<Self> {
+    fn from_syn(
+        errors: &Errors,
+        field: &'a syn::Field,
+        default_order: Order,
+        in_block: bool,
+    ) -> Option<Self> {
         // Named fields always have an identifier.
         let ident = field.ident.as_ref()?;
         let attrs = attr::field_attrs(errors, &field.attrs, &ident.unraw().to_string());
-        let storage = if attrs.striped.is_some() {
+        let storage = if in_block {
+            Storage::Plain
+        } else if attrs.striped.is_some() {
             Storage::Striped
+        } else if attrs.per_thread.is_some() {
+            Storage::PerThread
         } else if attrs.padded.is_some() {
             Storage::Padded
         } else {
@@ -167,12 +204,13 @@ impl<'a> Field<'a> {
             ident,
             name: ident.unraw().to_string(),
             vis: &field.vis,
-            ty: &field.ty,
+            ty: strip(&field.ty),
             docs: attr::docs(&field.attrs),
             kind: kind_of(&field.ty),
             storage,
             order,
             attrs,
+            in_block,
             rejected: false,
         })
     }
@@ -183,8 +221,31 @@ impl Field<'_> {
     /// is): `#[atomic(gauge)]`, or a type not written as a number (`bool`,
     /// a user type). Numbers are counters otherwise.
     pub fn is_gauge(&self) -> bool {
-        self.attrs.gauge.is_some() || !self.kind.is_numeric()
+        !self.in_block && (self.attrs.gauge.is_some() || !self.kind.is_numeric())
     }
+}
+
+/// The lint attributes among `attrs`, as the twin carries them (see
+/// [`Input::lints`]).
+fn lints(attrs: &[Attribute]) -> Vec<Attribute> {
+    attrs
+        .iter()
+        .filter_map(|attr| {
+            let level = attr.path().get_ident()?.to_string();
+            let carried = match level.as_str() {
+                "allow" | "warn" | "deny" => level.as_str(),
+                "expect" => "allow",
+                "forbid" => "deny",
+                _ => return None,
+            };
+            let syn::Meta::List(list) = &attr.meta else {
+                return None;
+            };
+            let level = Ident::new(carried, list.path.get_ident()?.span());
+            let tokens = &list.tokens;
+            Some(syn::parse_quote!(#[#level(#tokens)]))
+        })
+        .collect()
 }
 
 /// Unwraps the invisible groups and parentheses a type can arrive in (from a

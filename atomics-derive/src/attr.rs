@@ -32,6 +32,36 @@ impl Order {
         ("acq_rel", Order::AcqRel),
         ("seq_cst", Order::SeqCst),
     ];
+
+    /// Other spellings of the orderings, for the did-you-mean (compared
+    /// folded: lowercase, letters and digits only).
+    const ALSO: [(&'static str, &'static str); 4] = [
+        ("sequentially_consistent", "seq_cst"),
+        ("sequential_consistency", "seq_cst"),
+        ("sequential", "seq_cst"),
+        ("acquire_release", "acq_rel"),
+    ];
+
+    /// The accepted name `written` means, however it is spelled:
+    /// `SeqCst`, `Ordering::SeqCst`, `"sequentially_consistent"`.
+    fn guess(written: &str) -> Option<&'static str> {
+        let folded = fold(written);
+        let folded = folded.strip_prefix("ordering").unwrap_or(&folded);
+        Order::NAMES
+            .iter()
+            .map(|(name, _)| (*name, *name))
+            .chain(Order::ALSO)
+            .find(|(spelling, _)| fold(spelling) == folded)
+            .map(|(_, name)| name)
+    }
+}
+
+/// `s` in lowercase, letters and digits only: how spellings are compared.
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// A value and the span of the token that gave it.
@@ -50,6 +80,8 @@ pub struct StructAttrs {
     pub ordering: Option<Spanned<Order>>,
     /// `crate = "path"`: where `atomics_core` is, if renamed.
     pub krate: Option<Path>,
+    /// `per_thread`: the twin is one per-thread block; the span of the key.
+    pub per_thread: Option<Span>,
 }
 
 /// `#[atomic(...)]` on a field.
@@ -61,6 +93,8 @@ pub struct FieldAttrs {
     pub padded: Option<Span>,
     /// `striped`: the span of the key.
     pub striped: Option<Span>,
+    /// `per_thread`: the span of the key.
+    pub per_thread: Option<Span>,
     /// `gauge`: the span of the key.
     pub gauge: Option<Span>,
     /// `unit = "..."`: the field's unit, for exporters.
@@ -168,6 +202,16 @@ const STRUCT_KEYS: &[Key<StructAttrs>] = &[
             }
         },
     },
+    Key {
+        name: "per_thread",
+        form: Form::Flag,
+        doc: "one `PerThreadBlock` for all the fields, read consistently per record",
+        set: |cx, meta, out, value| {
+            if let Value::Flag(span) = value {
+                set_once(cx, meta, &mut out.per_thread, span);
+            }
+        },
+    },
 ];
 
 /// The keys of `#[atomic(...)]` on a field.
@@ -201,6 +245,16 @@ const FIELD_KEYS: &[Key<FieldAttrs>] = &[
         set: |cx, meta, out, value| {
             if let Value::Flag(span) = value {
                 set_once(cx, meta, &mut out.striped, span);
+            }
+        },
+    },
+    Key {
+        name: "per_thread",
+        form: Form::Flag,
+        doc: "a `PerThreadCounter`",
+        set: |cx, meta, out, value| {
+            if let Value::Flag(span) = value {
+                set_once(cx, meta, &mut out.per_thread, span);
             }
         },
     },
@@ -267,6 +321,16 @@ pub fn field_attrs(errors: &Errors, attrs: &[Attribute], field: &str) -> FieldAt
         let Some(k) = STRUCT_KEYS.iter().find(|k| k.name == key) else {
             return false;
         };
+        if key == "name" {
+            cx.errors.soft(
+                meta.path.span_of_key(),
+                format!(
+                    "`name` names the twin, not a field: the twin's field `{}` and its methods are named after the struct's field, so rename the field itself (`#[atomic(name = \"...\")]` above the struct renames the twin)",
+                    cx.item
+                ),
+            );
+            return true;
+        }
         cx.errors.soft(
             meta.path.span_of_key(),
             format!(
@@ -300,10 +364,15 @@ fn read<T: Default>(
 ) -> T {
     let mut out = T::default();
     for attr in atomic_attrs(cx.errors, attrs, cx.on) {
+        if literal_keys(cx, attr) {
+            continue;
+        }
         let result = attr.parse_nested_meta(|meta| {
             let key = key_of(&meta);
             let Some(k) = keys.iter().find(|k| k.name == key) else {
-                if !misplaced(cx, &meta, &key) {
+                if let Some(hint) = unknown_key_hint(cx, &key) {
+                    cx.errors.soft(meta.path.span_of_key(), hint);
+                } else if !misplaced(cx, &meta, &key) {
                     let names: Vec<&str> = keys.iter().map(|k| k.name).collect();
                     let expected: Vec<String> = keys
                         .iter()
@@ -337,6 +406,97 @@ fn read<T: Default>(
         }
     }
     out
+}
+
+/// Keys that are not keys but say what was meant: a near name that edit
+/// distance misses (`order`, `cache_padded`), or a key other derives have
+/// (`rename`, `skip`). One row per key: the key, whether the hint is for a
+/// field only (elsewhere the usual message, with its did-you-mean, is
+/// right), and the hint. An ordering written as a key (`relaxed`) needs no
+/// row: the ordering guess finds it.
+const HINTS: &[(&str, bool, &str)] = &[
+    (
+        "order",
+        false,
+        "write `ordering = \"...\"`: the key is `ordering`",
+    ),
+    (
+        "orderings",
+        false,
+        "write `ordering = \"...\"`: the key is `ordering`",
+    ),
+    (
+        "cache_padded",
+        true,
+        "write `padded`: it puts the field on a cache line of its own",
+    ),
+    (
+        "pad",
+        true,
+        "write `padded`: it puts the field on a cache line of its own",
+    ),
+    (
+        "rename",
+        true,
+        "the twin's fields and methods are named after the struct's fields: rename the field itself",
+    ),
+    (
+        "skip",
+        true,
+        "every field is in the twin (its `load`, `store` and `take` cover the whole struct), so none can be skipped: move a field that should not be atomic into another struct, kept beside the twin",
+    ),
+];
+
+/// The message for an unknown key that [`HINTS`] or the ordering guess
+/// explains.
+fn unknown_key_hint(cx: &Ctx, key: &str) -> Option<String> {
+    if let Some(name) = Order::guess(key) {
+        return Some(format!(
+            "`{key}` is an ordering, not a key {}: write `ordering = \"{name}\"`",
+            cx.on
+        ));
+    }
+    let on_field = cx.on.starts_with("on field");
+    let (_, _, hint) = HINTS
+        .iter()
+        .find(|(k, field_only, _)| *k == key && (on_field || !field_only))?;
+    Some(format!(
+        "unknown `atomic` attribute `{key}` {}: {hint}",
+        cx.on
+    ))
+}
+
+/// Reports each string literal where a key should be (`#[atomic("relaxed")]`)
+/// and returns whether there was one; such an attribute is not read further.
+fn literal_keys(cx: &Ctx, attr: &Attribute) -> bool {
+    let syn::Meta::List(list) = &attr.meta else {
+        return false;
+    };
+    let mut found = false;
+    let mut at_key = true;
+    for tree in list.tokens.clone() {
+        match &tree {
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => at_key = true,
+            proc_macro2::TokenTree::Literal(lit) if at_key => {
+                found = true;
+                let text = lit.to_string();
+                let text = text.trim_matches('"');
+                let advice = match Order::guess(text) {
+                    Some(name) => format!("write `#[atomic(ordering = \"{name}\")]`"),
+                    None => {
+                        "write `key = \"value\"`, e.g. `#[atomic(unit = \"bytes\")]`".to_string()
+                    }
+                };
+                cx.errors.soft(
+                    lit.span(),
+                    format!("`{lit}` names no key {}: {advice}", cx.on),
+                );
+                at_key = false;
+            }
+            _ => at_key = false,
+        }
+    }
+    found
 }
 
 /// `a`, `a or b`, `a, b or c`.
@@ -425,6 +585,11 @@ fn string_value(cx: &Ctx, meta: &ParseNestedMeta, example: &str) -> syn::Result<
         return Ok(Some(value.parse()?));
     }
     let tokens = skip_tokens(value)?;
+    let guessed = (key == "ordering")
+        .then(|| Order::guess(&tokens.to_string()))
+        .flatten()
+        .map(|name| format!("ordering = \"{name}\""));
+    let example = guessed.as_deref().unwrap_or(example);
     cx.errors.push_soft(syn::Error::new_spanned(
         tokens,
         format!("`{key}` takes a string {on}: write `{example}`"),
@@ -442,15 +607,9 @@ fn ordering_value(cx: &Ctx, value: Value) -> Option<Spanned<Order>> {
             span: lit.span(),
         });
     }
-    let fold = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    };
     let folded = fold(&written);
-    let hint = match Order::NAMES.iter().find(|(name, _)| fold(name) == folded) {
-        Some((name, _)) => format!(" (did you mean `{name}`?)"),
+    let hint = match Order::guess(&written) {
+        Some(name) => format!(" (did you mean `{name}`?)"),
         None if folded == "acquire" || folded == "release" => format!(
             "; `{written}` alone fits only loads or only stores: `acq_rel` makes loads Acquire and stores Release"
         ),

@@ -43,6 +43,13 @@ impl Errors {
         self.push_soft(syn::Error::new_spanned(tokens, message));
     }
 
+    /// Records a mistake that leaves no twin to generate and that rustc
+    /// reports itself (a field declared twice): no message of ours, which
+    /// would only repeat it.
+    pub fn fatal_reported_by_rustc(&self) {
+        self.fatal.set(true);
+    }
+
     /// Whether a fatal mistake was recorded.
     pub fn is_fatal(&self) -> bool {
         self.fatal.get()

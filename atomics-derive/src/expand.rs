@@ -30,7 +30,7 @@ use crate::attr::Order;
 use crate::methods::{Method, Whole};
 
 /// The name the twin's `const _` block gives `atomics_core::Ordering`
-/// (`use ... as __Ordering`), so that each of the many orderings in the
+/// (`type __Ordering = ...`), so that each of the many orderings in the
 /// generated code is three tokens instead of nine: the derive's run time and
 /// rustc's parsing grow with the tokens. The block is the name's whole
 /// scope, and the double underscore keeps it from meeting the user's names.
@@ -98,7 +98,7 @@ impl FieldGen<'_> {
         let f = self.field.ident;
         let order = &self.orders.load;
         match self.field.storage {
-            Storage::Striped => quote!(self.#f.load()),
+            Storage::Striped | Storage::PerThread => quote!(self.#f.load()),
             _ => quote!(self.#f.load_with(#order)),
         }
     }
@@ -107,7 +107,7 @@ impl FieldGen<'_> {
         let f = self.field.ident;
         let alias = format_ident!("{}", ORDERING);
         match self.field.storage {
-            Storage::Striped => quote!(self.#f.load()),
+            Storage::Striped | Storage::PerThread => quote!(self.#f.load()),
             _ => quote!(self.#f.load_with(#alias::Relaxed)),
         }
     }
@@ -116,7 +116,7 @@ impl FieldGen<'_> {
         let f = self.field.ident;
         let order = &self.orders.store;
         match self.field.storage {
-            Storage::Striped => quote!(self.#f.store(#value)),
+            Storage::Striped | Storage::PerThread => quote!(self.#f.store(#value)),
             _ => quote!(self.#f.store_with(#value, #order)),
         }
     }
@@ -125,7 +125,7 @@ impl FieldGen<'_> {
         let f = self.field.ident;
         let order = &self.orders.rmw;
         match self.field.storage {
-            Storage::Striped => quote!(self.#f.swap(#value)),
+            Storage::Striped | Storage::PerThread => quote!(self.#f.swap(#value)),
             _ => quote!(self.#f.swap_with(#value, #order)),
         }
     }
@@ -133,7 +133,7 @@ impl FieldGen<'_> {
     fn take(&self) -> TokenStream {
         let f = self.field.ident;
         match self.field.storage {
-            Storage::Striped => quote!(self.#f.take()),
+            Storage::Striped | Storage::PerThread => quote!(self.#f.take()),
             _ => self.swap(&quote!(::core::default::Default::default())),
         }
     }
@@ -151,11 +151,17 @@ impl FieldGen<'_> {
         self.call(Method::Load, TokenStream::new())
     }
 
+    /// What the visitor reports: the field's `FieldValue`, loaded as by `load`.
+    fn visited_value(&self) -> TokenStream {
+        let (krate, load) = (self.krate, self.whole_load());
+        quote!(#krate::__private::field_value(#load))
+    }
+
     /// `store` of the whole struct: `store_f`, or the striped counter's
     /// reset-and-add (it has no `store_f`).
     fn whole_store(&self, value: &TokenStream) -> TokenStream {
         match self.field.storage {
-            Storage::Striped => self.store(value),
+            Storage::Striped | Storage::PerThread => self.store(value),
             _ => self.call(Method::Store, value.clone()),
         }
     }
@@ -164,7 +170,7 @@ impl FieldGen<'_> {
     /// take-and-add.
     fn whole_swap(&self, value: &TokenStream) -> TokenStream {
         match self.field.storage {
-            Storage::Striped => self.swap(value),
+            Storage::Striped | Storage::PerThread => self.swap(value),
             _ => self.call(Method::Swap, value.clone()),
         }
     }
@@ -173,7 +179,7 @@ impl FieldGen<'_> {
     /// zero; a gauge's `load_f` (a level is reported, not reset).
     fn whole_take(&self) -> TokenStream {
         match self.field.storage {
-            Storage::Striped => self.call(Method::Take, TokenStream::new()),
+            Storage::Striped | Storage::PerThread => self.call(Method::Take, TokenStream::new()),
             _ if self.field.is_gauge() => self.whole_load(),
             _ => self.call(Method::Swap, quote!(::core::default::Default::default())),
         }
@@ -205,6 +211,7 @@ impl FieldGen<'_> {
             Storage::Plain => quote!(#krate::Atomic::new(#value)),
             Storage::Padded => quote!(#krate::CachePadded::new(#krate::Atomic::new(#value))),
             Storage::Striped => quote!(#krate::__private::Striped::new(#value)),
+            Storage::PerThread => quote!(#krate::__private::PerThread::new(#value)),
         }
     }
 
@@ -216,6 +223,7 @@ impl FieldGen<'_> {
             Storage::Plain => quote!(#krate::Atomic<#ty>),
             Storage::Padded => quote!(#krate::CachePadded<#krate::Atomic<#ty>>),
             Storage::Striped => quote!(#krate::StripedCounter),
+            Storage::PerThread => quote!(#krate::PerThreadCounter),
         }
     }
 
@@ -248,7 +256,7 @@ impl FieldGen<'_> {
         let ty = field.ty;
         let order = field.order;
         let m = method.ident(field);
-        let striped = field.storage == Storage::Striped;
+        let striped = field.storage.is_counter();
         let (rmw, failure) = (&self.orders.rmw, &self.orders.failure);
         match method {
             Method::Cell => {
@@ -262,6 +270,9 @@ impl FieldGen<'_> {
                     ),
                     Storage::Striped => format!(
                         "The `StripedCounter` behind field `{name}`, which counts in `u64` (`load_{name}` and `take_{name}` convert to the field's type)."
+                    ),
+                    Storage::PerThread => format!(
+                        "The `PerThreadCounter` behind field `{name}`, which counts in `u64` (`load_{name}` and `take_{name}` convert to the field's type)."
                     ),
                 };
                 let own = &field.docs;
@@ -365,9 +376,15 @@ impl FieldGen<'_> {
                 }
             }
             Method::Add if striped => {
-                let docs = self.docs(format!(
-                    "Adds `delta` to field `{name}` (wrapping, relaxed), on this thread's shard of its counter."
-                ));
+                let docs = self.docs(if field.storage == Storage::PerThread {
+                    format!(
+                        "Adds `delta` to field `{name}` (wrapping, relaxed), in this thread's own slot of its counter: a plain load and store, no locked instruction."
+                    )
+                } else {
+                    format!(
+                        "Adds `delta` to field `{name}` (wrapping, relaxed), on this thread's shard of its counter."
+                    )
+                });
                 quote! {
                     #docs
                     #[inline]
@@ -431,7 +448,10 @@ impl FieldGen<'_> {
 /// The items in order, each run of read-modify-writes (the `true` ones)
 /// wrapped in one `if_cas!`, which drops them on targets without
 /// compare-and-swap.
-fn if_cas(krate: &TokenStream, items: impl Iterator<Item = (bool, TokenStream)>) -> TokenStream {
+pub fn if_cas(
+    krate: &TokenStream,
+    items: impl Iterator<Item = (bool, TokenStream)>,
+) -> TokenStream {
     let mut out = TokenStream::new();
     let mut run = TokenStream::new();
     for (rmw, item) in items {
@@ -453,7 +473,7 @@ fn if_cas(krate: &TokenStream, items: impl Iterator<Item = (bool, TokenStream)>)
 
 /// `#[doc]` attributes for `text`, one per line, each starting with a space
 /// as a `///` comment would.
-fn doc(text: &str) -> TokenStream {
+pub fn doc(text: &str) -> TokenStream {
     text.lines()
         .map(|line| {
             let line = if line.is_empty() {
@@ -504,23 +524,58 @@ fn twin_type(field: &Field, krate: &TokenStream) -> TokenStream {
             quote_spanned!(first=> #krate::__private::Striped<),
             quote_spanned!(last=> >),
         ),
+        Storage::PerThread => (
+            quote_spanned!(first=> #krate::__private::PerThread<),
+            quote_spanned!(last=> >),
+        ),
     };
     quote!(#open #ty #close)
 }
 
-/// The spans of the first and the last token of `ty`.
+/// The spans of the first and the last token of `ty`, as the user wrote
+/// them: an invisible group (a `macro_rules!` `$ty`) is looked through, so
+/// the spans are those of the type's own tokens, not of the macro body.
 fn first_and_last_span(ty: &Type) -> (Span, Span) {
-    let mut tokens = ty.to_token_stream().into_iter();
-    let first = tokens.next().map_or_else(Span::call_site, |t| t.span());
-    let last = tokens.last().map_or(first, |t| t.span());
+    first_and_last_span_of(ty.to_token_stream())
+}
+
+/// The spans of the first and the last token of `tokens` (through
+/// invisible groups).
+fn first_and_last_span_of(tokens: TokenStream) -> (Span, Span) {
+    let mut spans = Vec::new();
+    user_spans(tokens, &mut spans);
+    let first = spans.first().copied().unwrap_or_else(Span::call_site);
+    let last = spans.last().copied().unwrap_or(first);
     (first, last)
+}
+
+/// The spans of `tokens`, looking into invisible groups.
+fn user_spans(tokens: TokenStream, out: &mut Vec<Span>) {
+    for tree in tokens {
+        match tree {
+            TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::None => {
+                user_spans(g.stream(), out);
+            }
+            other => out.push(other.span()),
+        }
+    }
+}
+
+/// The name the generated code reaches `atomics_core` by: a private import
+/// of `#[atomic(crate = "...")]`'s path (or `::atomics_core`) beside the
+/// twin, named after the plain struct so that two twins in one module do not
+/// meet (two structs cannot share a name; two twins can, by mistake, and
+/// then rustc's error about the twin is the only one).
+pub fn krate(input: &Input) -> TokenStream {
+    format_ident!("__atomics_core_of_{}", input.ident.unraw()).to_token_stream()
 }
 
 /// The twin's declaration, shared with the fallback: fields of the given
 /// `fields`, typed so that a type that is not atomic-capable is reported at
 /// the field.
 pub fn twin_struct(input: &Input, fields: &[&Field], docs: &str) -> TokenStream {
-    let krate = input.krate.to_token_stream();
+    let krate = krate(input);
+    let import = krate_import(input);
     let vis = input.vis;
     let twin = &input.twin;
     let decls = fields.iter().map(|field| {
@@ -535,12 +590,142 @@ pub fn twin_struct(input: &Input, fields: &[&Field], docs: &str) -> TokenStream 
         TokenStream::new()
     };
     let docs = doc(docs);
+    let lints = &input.lints;
+    let deprecated = &input.deprecated;
     quote! {
+        #import
+
         #docs
         #repr
+        #(#lints)*
+        #(#deprecated)*
         #[allow(dead_code)]
         #vis struct #twin {
             #(#decls,)*
+        }
+    }
+}
+
+/// `const FIELDS`: each field's metadata; `kinds` says which kinds there are.
+pub fn fields_item(input: &Input, krate: &TokenStream, kinds: &str) -> TokenStream {
+    let plain_name = input.ident.unraw().to_string();
+    let vis = input.vis;
+    let fields_doc = doc(&format!(
+        "What exporters need to know of `{plain_name}`'s fields, in declaration order: name, kind ({kinds}), help (the first paragraph of the field's doc comment) and unit."
+    ));
+    let infos = input.fields.iter().map(|f| field_info(f, krate));
+    let count = Literal::usize_unsuffixed(input.fields.len());
+    quote! {
+        #fields_doc
+        #vis const FIELDS: [#krate::FieldInfo; #count] = [#(#infos),*];
+    }
+}
+
+/// `const FIELD_NAMES`: the fields' names, in declaration order.
+pub fn field_names_item(input: &Input) -> TokenStream {
+    let plain_name = input.ident.unraw().to_string();
+    let vis = input.vis;
+    let names_doc = doc(&format!(
+        "The names of `{plain_name}`'s fields, in declaration order."
+    ));
+    let names = input.fields.iter().map(|f| f.name.as_str());
+    let count = Literal::usize_unsuffixed(input.fields.len());
+    quote! {
+        #names_doc
+        #vis const FIELD_NAMES: [&'static str; #count] = [#(#names),*];
+    }
+}
+
+/// The private import of `atomics_core` beside the twin, named by
+/// [`krate`]: the one place the path is resolved, so a wrong path (the crate
+/// renamed in Cargo.toml, no `crate = "..."`) is one error, at the path, and
+/// every use of the name stays quiet.
+pub fn krate_import(input: &Input) -> TokenStream {
+    let path = &input.krate;
+    let (path_span, _) = first_and_last_span_of(path.to_token_stream());
+    let import_name = respan(krate(input), path_span);
+    quote! {
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        use #path as #import_name;
+    }
+}
+
+/// `field_value(source.a), ...`: the visitor's value of each field of the
+/// plain struct `source`.
+pub fn plain_values(input: &Input, krate: &TokenStream, source: &TokenStream) -> Vec<TokenStream> {
+    input
+        .fields
+        .iter()
+        .map(|field| {
+            let f = field.ident;
+            quote!(#krate::__private::field_value(#source.#f))
+        })
+        .collect()
+}
+
+/// The impls every twin has besides its inherent ones: `From<Plain>`,
+/// `Debug` (the twin's name and, per field, `debug_values` after `prelude`),
+/// and `FieldSet` for the twin (its own `try_for_each_field`, described by
+/// `read`) and for the plain struct (its values).
+pub fn common_impls(
+    input: &Input,
+    krate: &TokenStream,
+    where_clause: &TokenStream,
+    (debug_doc, prelude, debug_values): (&str, TokenStream, Vec<TokenStream>),
+    read: &str,
+) -> TokenStream {
+    let plain = input.ident;
+    let twin = &input.twin;
+    let twin_name = twin.unraw().to_string();
+    let debug_doc = doc(debug_doc);
+    let read = doc(read);
+    let values = plain_values(input, krate, &quote!(self));
+    quote! {
+        #[automatically_derived]
+        impl ::core::convert::From<#plain> for #twin #where_clause {
+            /// Same as `new`.
+            #[inline]
+            fn from(value: #plain) -> Self {
+                Self::new(value)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::fmt::Debug for #twin #where_clause {
+            #debug_doc
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #prelude
+                #krate::__private::debug_fields(f, #twin_name, &Self::FIELD_NAMES, &[#(#debug_values),*])
+            }
+        }
+
+        #[automatically_derived]
+        impl #krate::FieldSet for #twin #where_clause {
+            const FIELDS: &'static [#krate::FieldInfo] = &#twin::FIELDS;
+
+            #read
+            #[inline]
+            fn try_for_each_field<E>(
+                &self,
+                visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
+            ) -> ::core::result::Result<(), E> {
+                #twin::try_for_each_field(self, visit)
+            }
+        }
+
+        #[automatically_derived]
+        impl #krate::FieldSet for #plain #where_clause {
+            const FIELDS: &'static [#krate::FieldInfo] = &#twin::FIELDS;
+
+            /// The struct's own values (a snapshot, a `take()`'s deltas).
+            #[inline]
+            fn try_for_each_field<E>(
+                &self,
+                visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
+            ) -> ::core::result::Result<(), E> {
+                #krate::__private::try_visit(&#twin::FIELD_NAMES, [#(#values),*], visit)
+            }
         }
     }
 }
@@ -559,9 +744,10 @@ fn twin_docs(input: &Input) -> String {
     docs
 }
 
-/// The full expansion for a struct without fatal mistakes.
+/// The full expansion for a struct without fatal mistakes (a per-thread
+/// block is `expand_block`'s).
 pub fn twin(input: &Input) -> TokenStream {
-    let krate = input.krate.to_token_stream();
+    let krate = krate(input);
     let plain = input.ident;
     let twin = &input.twin;
     let fields: Vec<&Field> = input.fields.iter().collect();
@@ -576,6 +762,8 @@ pub fn twin(input: &Input) -> TokenStream {
         .collect();
     let idents: Vec<_> = input.fields.iter().map(|f| f.ident).collect();
 
+    let lints = &input.lints;
+    let lints = quote!(#(#lints)*);
     let where_clause = where_clause(input, &krate);
     let target_cfg = target_cfg(input);
     let ordering_alias = format_ident!("{}", ORDERING);
@@ -599,28 +787,34 @@ pub fn twin(input: &Input) -> TokenStream {
     let defaults = idents
         .iter()
         .map(|_| quote!(::core::default::Default::default()));
-    let debug_fields = gens.iter().map(|g| {
-        let name = &g.field.name;
-        let load = g.relaxed_load();
-        quote!(.field(#name, &#krate::__private::DebugValue(#load)))
-    });
-    let twin_name = twin.unraw().to_string();
+    let debug_values = gens
+        .iter()
+        .map(|g| {
+            let load = g.relaxed_load();
+            quote!(&#krate::__private::DebugValue(#load))
+        })
+        .collect();
     // Each field borrowed: a packed struct (made so by another attribute,
     // where the derive does not see it) fails here, at the field.
+    // The local and the closure's parameter share one hygiene (mixed-site:
+    // the derive's own), so the check compiles wherever the field names come
+    // from (a `macro_rules!` that passes them in).
+    let local = syn::Ident::new("plain", Span::mixed_site());
     let borrows = input.fields.iter().map(|field| {
         let f = field.ident;
-        quote_spanned!(f.span()=> let _ = &plain.#f;)
+        quote_spanned!(f.span()=> let _ = &#local.#f;)
     });
-    let plain_visitor = if input.fields.is_empty() {
-        quote!(_visit)
-    } else {
-        quote!(mut visit)
-    };
-    let plain_visits = input.fields.iter().map(|field| {
-        let f = field.ident;
-        let name = &field.name;
-        quote!(visit(#name, #krate::__private::field_value(self.#f))?;)
-    });
+    let common = common_impls(
+        input,
+        &krate,
+        &where_clause,
+        (
+            "Shows each field's current value (a relaxed load).",
+            TokenStream::new(),
+            debug_values,
+        ),
+        "The current values, each loaded as by `load`.",
+    );
     let layout_checks = if input.repr.c {
         layout_checks(input, &krate)
     } else {
@@ -631,9 +825,13 @@ pub fn twin(input: &Input) -> TokenStream {
         #struct_def
 
         #target_cfg
+        #lints
+        #[allow(deprecated)]
         const _: () = {
-            #[allow(unused_imports)]
-            use #krate::Ordering as #ordering_alias;
+            // A type alias, not a `use`: on edition 2015 a `use` path starts
+            // at the crate root, where the import of `atomics_core` is not.
+            #[allow(dead_code)]
+            type #ordering_alias = #krate::Ordering;
 
             #[automatically_derived]
             #[allow(dead_code)]
@@ -656,55 +854,9 @@ pub fn twin(input: &Input) -> TokenStream {
                 }
             }
 
-            #[automatically_derived]
-            impl ::core::convert::From<#plain> for #twin #where_clause {
-                /// Same as `new`.
-                #[inline]
-                fn from(value: #plain) -> Self {
-                    Self::new(value)
-                }
-            }
+            #common
 
-            #[automatically_derived]
-            impl ::core::fmt::Debug for #twin #where_clause {
-                /// Shows each field's current value (a relaxed load).
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.debug_struct(#twin_name)
-                        #(#debug_fields)*
-                        .finish()
-                }
-            }
-
-            #[automatically_derived]
-            impl #krate::FieldSet for #twin #where_clause {
-                const FIELDS: &'static [#krate::FieldInfo] = &#twin::FIELDS;
-
-                /// The current values, each loaded as by `load`.
-                #[inline]
-                fn try_for_each_field<E>(
-                    &self,
-                    visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
-                ) -> ::core::result::Result<(), E> {
-                    #twin::try_for_each_field(self, visit)
-                }
-            }
-
-            #[automatically_derived]
-            impl #krate::FieldSet for #plain #where_clause {
-                const FIELDS: &'static [#krate::FieldInfo] = &#twin::FIELDS;
-
-                /// The struct's own values (a snapshot, a `take()`'s deltas).
-                #[inline]
-                fn try_for_each_field<E>(
-                    &self,
-                    #plain_visitor: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
-                ) -> ::core::result::Result<(), E> {
-                    #(#plain_visits)*
-                    ::core::result::Result::Ok(())
-                }
-            }
-
-            const _: fn(&#plain) = |plain: &#plain| {
+            const _: fn(&#plain) = |#local: &#plain| {
                 #(#borrows)*
             };
 
@@ -722,14 +874,17 @@ impl Whole {
 
 /// One of the twin's whole-struct items.
 fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
-    let krate = input.krate.to_token_stream();
+    let krate = krate(input);
     let plain = input.ident;
     let plain_name = plain.unraw().to_string();
     let vis = input.vis;
     let idents = input.fields.iter().map(|f| f.ident);
-    let has_striped = input.fields.iter().any(|f| f.storage == Storage::Striped);
+    // The twin's field types, for the layout view's proof that they are the
+    // real crate's atomics.
+    let atomics: Vec<TokenStream> = input.fields.iter().map(|f| twin_type(f, &krate)).collect();
+    let has_striped = input.fields.iter().any(|f| f.storage.is_counter());
     let striped_note = if has_striped {
-        " A striped field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value."
+        " A striped or per-thread field is two steps: it is reset (or, in `swap`, taken) and then added to, so an add that lands in between stays on top of the new value."
     } else {
         ""
     };
@@ -865,77 +1020,41 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
         }
         Whole::ForEachField => {
             let visit_doc = doc(
-                "Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`): enough to write an exporter without naming each field. The names are [`Self::FIELD_NAMES`].",
+                "Calls `visit` with the name and current value of every field, in declaration order (all loaded first, each as by `load`): enough to write an exporter without naming each field. The names are [`Self::FIELD_NAMES`].",
             );
-            let visits = gens.iter().map(|g| {
-                let name = &g.field.name;
-                let load = g.whole_load();
-                quote!(visit(#name, #krate::__private::field_value(#load));)
-            });
-            let visitor_param = if input.fields.is_empty() {
-                quote!(_visit)
-            } else {
-                quote!(mut visit)
-            };
+            let values = gens.iter().map(|g| g.visited_value());
             quote! {
                 #visit_doc
                 #[inline]
                 #vis fn for_each_field(
                     &self,
-                    #visitor_param: impl ::core::ops::FnMut(&'static str, #krate::FieldValue),
+                    visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue),
                 ) {
-                    #(#visits)*
+                    #krate::__private::visit(&Self::FIELD_NAMES, [#(#values),*], visit)
                 }
             }
         }
         Whole::TryForEachField => {
             let visit_doc = doc(
-                "Calls `visit` with the name and current value of every field, in declaration order (each loaded as by `load`), and stops at the first `Err`, which it returns: `for_each_field` for exporters whose writes can fail. The same as `FieldSet::try_for_each_field`.\n\n# Errors\n\nThe first error `visit` returns.",
+                "Calls `visit` with the name and current value of every field, in declaration order (all loaded first, each as by `load`), and stops at the first `Err`, which it returns: `for_each_field` for exporters whose writes can fail. The same as `FieldSet::try_for_each_field`.\n\n# Errors\n\nThe first error `visit` returns.",
             );
-            let visits = gens.iter().map(|g| {
-                let name = &g.field.name;
-                let load = g.whole_load();
-                quote!(visit(#name, #krate::__private::field_value(#load))?;)
-            });
-            let visitor_param = if input.fields.is_empty() {
-                quote!(_visit)
-            } else {
-                quote!(mut visit)
-            };
+            let values = gens.iter().map(|g| g.visited_value());
             quote! {
                 #visit_doc
                 #[inline]
+                // The docs have their `# Errors`; in a struct made by a
+                // `macro_rules!`, clippy does not see generated docs.
+                #[allow(clippy::missing_errors_doc)]
                 #vis fn try_for_each_field<E>(
                     &self,
-                    #visitor_param: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
+                    visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
                 ) -> ::core::result::Result<(), E> {
-                    #(#visits)*
-                    ::core::result::Result::Ok(())
+                    #krate::__private::try_visit(&Self::FIELD_NAMES, [#(#values),*], visit)
                 }
             }
         }
-        Whole::Fields => {
-            let fields_doc = doc(&format!(
-                "What exporters need to know of `{plain_name}`'s fields, in declaration order: name, kind (counter or gauge), help (the first paragraph of the field's doc comment) and unit."
-            ));
-            let infos = input.fields.iter().map(|f| field_info(f, &krate));
-            let count = Literal::usize_unsuffixed(input.fields.len());
-            quote! {
-                #fields_doc
-                #vis const FIELDS: [#krate::FieldInfo; #count] = [#(#infos),*];
-            }
-        }
-        Whole::FieldNames => {
-            let names_doc = doc(&format!(
-                "The names of `{plain_name}`'s fields, in declaration order."
-            ));
-            let names = input.fields.iter().map(|f| f.name.as_str());
-            let count = Literal::usize_unsuffixed(input.fields.len());
-            quote! {
-                #names_doc
-                #vis const FIELD_NAMES: [&'static str; #count] = [#(#names),*];
-            }
-        }
+        Whole::Fields => fields_item(input, &krate, "counter or gauge"),
+        Whole::FieldNames => field_names_item(input),
         Whole::FromMut => {
             let twin_name = input.twin.unraw().to_string();
             let from_mut_doc = doc(&format!(
@@ -947,13 +1066,17 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
                 #[inline]
                 #[must_use]
                 #vis fn from_mut(plain: &mut #plain) -> &Self {
-                    // SAFETY: the layouts are the same (checked at compile time
-                    // below), every atomic accepts the bits of its plain field,
-                    // and the exclusive borrow is carried over to the result.
-                    unsafe { &*(plain as *mut #plain).cast::<Self>() }
+                    // The cast is the real `atomics_core`'s: its macro checks
+                    // that every field's atomic is its own (a fake
+                    // `Atomic` behind `#[atomic(crate = "...")]` does not
+                    // compile) and relies on the layout check below.
+                    #krate::__private::view_mut!(plain, #plain, Self, [#(#atomics),*])
                 }
             }
         }
+        // A per-thread block's alone, which `expand_block` generates: the
+        // twin of `Whole::of` a struct without `per_thread` has none of them.
+        Whole::Snapshot | Whole::Record | Whole::Reset => TokenStream::new(),
         Whole::FromPtr => {
             let twin_name = input.twin.unraw().to_string();
             let from_ptr_doc = doc(&format!(
@@ -969,11 +1092,15 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
             quote! {
                 #from_ptr_doc
                 #[inline]
+                // The docs have their `# Safety`; in a struct made by a
+                // `macro_rules!`, clippy does not see generated docs.
+                #[allow(clippy::missing_safety_doc)]
                 #vis unsafe fn from_ptr<'a>(ptr: *mut #plain) -> &'a Self {
                     ::core::debug_assert!(ptr.cast::<Self>().is_aligned(), #misaligned);
-                    // SAFETY: alignment, validity for 'a and atomic-only access
-                    // are the caller's promise; the layouts match.
-                    unsafe { &*ptr.cast::<Self>() }
+                    // Alignment, validity for 'a and atomic-only access are the
+                    // caller's promise; the real crate's macro checks the
+                    // atomics are its own, and the layouts match.
+                    #krate::__private::view_ptr!(ptr, #plain, Self, [#(#atomics),*])
                 }
             }
         }
@@ -987,7 +1114,7 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
 /// impls instead; leaving it out saves the compiler a bound to carry into
 /// every method (a third of the twin's build time).
 /// A field's `FieldInfo`, built in a constant.
-fn field_info(field: &Field, krate: &TokenStream) -> TokenStream {
+pub fn field_info(field: &Field, krate: &TokenStream) -> TokenStream {
     let name = &field.name;
     let kind = if field.is_gauge() {
         quote!(#krate::FieldKind::Gauge)
@@ -1047,7 +1174,7 @@ fn where_clause(input: &Input, krate: &TokenStream) -> TokenStream {
     for field in input.fields.iter().filter(|f| f.kind == Kind::Other) {
         let ty = field.ty;
         let bound = match field.storage {
-            Storage::Striped => quote!(#krate::__private::StripedInt),
+            Storage::Striped | Storage::PerThread => quote!(#krate::__private::StripedInt),
             _ => quote!(#krate::AtomicPrimitive),
         };
         let key = format!("{} {}", ty.to_token_stream(), bound);
@@ -1070,7 +1197,7 @@ fn where_clause(input: &Input, krate: &TokenStream) -> TokenStream {
 /// target atomics-core builds for can lack (its `sync::cfg_width!`): the
 /// 8-, 16-, 32-bit and pointer-sized ones load and store everywhere, also
 /// where `target_has_atomic` is false for want of compare-and-swap.
-fn target_cfg(input: &Input) -> TokenStream {
+pub fn target_cfg(input: &Input) -> TokenStream {
     let wide = input
         .fields
         .iter()
@@ -1119,11 +1246,16 @@ fn layout_checks(input: &Input, krate: &TokenStream) -> TokenStream {
                     __STRUCT_ALIGN,
                     __ALIGN,
                 );
-                if !(::core::primitive::usize::rem_euclid(__OFFSET, __ALIGN) == 0
+                // Named after the field, so the compiler's "evaluation of
+                // `_::requests` failed" names the field, not an internal
+                // constant; the `const _` makes it evaluated.
+                #[allow(non_upper_case_globals)]
+                const #f: () = if !(::core::primitive::usize::rem_euclid(__OFFSET, __ALIGN) == 0
                     && __STRUCT_ALIGN >= __ALIGN)
                 {
                     #fail
-                }
+                };
+                const _: () = #f;
             };
         });
         all_aligned.push(quote! {

@@ -3,14 +3,21 @@
 //!
 //! The crate is split by phase, and the phases form a line: `derive` (the
 //! driver, here) has `ast` build the derive's model of the struct (reading
-//! the attributes through `attr`), `valid` reject what cannot be derived, and
-//! then `expand` generate the twin, or `fallback` what stands in for it next
-//! to the errors. `errors` collects the mistakes of every phase; `methods`
-//! names what the twin has, for `valid` to check and `expand` to generate.
+//! the attributes through `attr`, and the default path of atomics-core
+//! through `manifest`), `valid` reject what cannot be derived (a per-thread
+//! block's own rules in `valid_block`), and then `expand` generate the twin
+//! (`expand_block` a per-thread block's, with `expand`'s shared pieces), or
+//! `fallback` what stands in for it next to the errors. `errors` collects
+//! the mistakes of every phase; `methods` names what the twin has, for
+//! `valid` to check and `expand` to generate. `primitive` is
+//! `#[derive(AtomicPrimitive)]`, a line of its own.
 //!
 //! ```text
 //! errors <- attr <- ast <- methods <- valid
-//!                           methods <- expand <- fallback
+//!         manifest <- ast     ast <- valid_block <- valid
+//!                           methods <- expand <- expand_block
+//!                                      expand <- fallback
+//! errors, manifest <- primitive
 //! lib (the driver) uses them all
 //! ```
 #![deny(missing_docs)]
@@ -19,9 +26,13 @@ mod ast;
 mod attr;
 mod errors;
 mod expand;
+mod expand_block;
 mod fallback;
+mod manifest;
 mod methods;
+mod primitive;
 mod valid;
+mod valid_block;
 
 #[cfg(test)]
 mod tests;
@@ -45,6 +56,8 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     valid::check(&errors, &mut model);
     let twin = if errors.is_fatal() {
         fallback::twin(&model)
+    } else if model.block.is_some() {
+        expand_block::twin(&model)
     } else {
         expand::twin(&model)
     };
@@ -113,9 +126,26 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   the fields (`seq_cst` if not given, as Go's). `acq_rel` makes loads
 ///   `Acquire`, stores `Release`, and read-modify-writes `AcqRel` (with
 ///   `Acquire` when a compare-and-swap fails).
-/// - `name = "..."`: the twin's name, instead of `Atomic` + the struct's.
-/// - `crate = "..."`: the path of `atomics_core`, if it is renamed in
-///   `Cargo.toml`.
+/// - `name = "..."`: the twin's name, instead of `Atomic` + the struct's:
+///   the remedy when that name is taken (a hand-written `AtomicStats`, or
+///   two structs whose twins would share a name).
+/// - `crate = "..."`: the path of `atomics_core`. Without it the derive
+///   reads the name from the crate's `Cargo.toml` (and the workspace's, for
+///   `workspace = true`), so a renamed dependency (`atomics = { package =
+///   "atomics-core", ... }`) needs nothing; `crate` is for macros of another
+///   crate that reach atomics-core through a re-export. The generated code
+///   reaches the crate through one private import of this path beside the
+///   twin, so a wrong path (or an unseen rename without `crate`) is one
+///   error, at the path. The path must name `atomics_core` itself: the
+///   layout view's cast is made by its macros, after a check that every
+///   field's atomic is its own, so a module with a look-alike `Atomic` does
+///   not compile.
+/// - `per_thread`: the twin is a per-thread stats block (below).
+///
+/// The struct's lint attributes (`allow`, `warn`, `deny`; `expect` as
+/// `allow`, `forbid` as `deny`) and `#[deprecated]` are carried to the twin
+/// and its impls, so Go-style field names under `#[allow(non_snake_case)]`
+/// stay quiet; a `#[deprecated]` field does not warn in generated code.
 ///
 /// On a field:
 /// - `ordering = "..."`: this field's ordering.
@@ -131,6 +161,14 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   add landing in between stays on top of the new value. Its values are
 ///   converted with wrapping casts, so an `i32` field counts modulo 2^32 as
 ///   an `Atomic<i32>` would.
+/// - `per_thread`: the field is a `PerThreadCounter` (integers only): each
+///   thread that adds owns a slot only it writes, so an add is a plain load
+///   and store, with no locked instruction. It has the methods of a
+///   `striped` field (`add_f(d)`, `load_f()`, `take_f()`, `f()`, the
+///   counter), is always relaxed, converts with the same wrapping casts, and
+///   is rejected with `striped`, `padded`, `ordering`, `gauge` (a per-thread
+///   field is a counter; a gauge needs a plain field), on a `bool` or a
+///   float, and in a `#[repr(C)]` struct.
 /// - `gauge`: the field is a level (jobs in flight, a temperature, a
 ///   high-water mark), not a count of events: `take()` reads it and leaves
 ///   it as it is, and exporters show it as a gauge. Numbers are counters
@@ -139,6 +177,33 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   only adds, so it is always a counter: `gauge` on it is an error.
 /// - `unit = "..."`: the unit the field is measured in (`"bytes"`,
 ///   `"seconds"`), for exporters.
+///
+/// # Per-thread blocks (`#[atomic(per_thread)]` on the struct)
+///
+/// On a struct whose fields are all integer counters (`u64`, `i32`, …,
+/// written by name), the twin is one `PerThreadBlock` of them: each thread
+/// that adds owns a shard of the whole struct, which only it writes, under
+/// its own sequence number. The twin has, per field, `add_f(d)` (a record of
+/// that one field) and `load_f()`; for the whole, `record(|d: &mut Stats|
+/// ...)`, which hands the closure a `Stats` of zeros and adds what it fills
+/// in as **one** record, and `snapshot()` and `take()`, which return a
+/// `Stats` made of whole records only: an invariant every record keeps
+/// (`errors <= requests`) holds in every snapshot and take, while threads
+/// record. `load()` is `snapshot()`; `reset()`, `into_inner()`, `new`,
+/// `Default`, `Debug`, the visitor (one snapshot), `FIELD_NAMES`, `FIELDS`
+/// (every field a counter) and `FieldSet` are as above. There is no
+/// `store`, `swap` or accessor `f()`: the shards only add.
+///
+/// Values are `u64`s in the block, converted with wrapping casts: adding
+/// `-1` to an `i32` field subtracts one, and a total reads back modulo the
+/// field's width (a `u8` field's 250 + 10 reads 4), as an `Atomic` of the
+/// field's type would.
+///
+/// In a per-thread struct these are errors, each at its token: a `gauge`,
+/// `bool`, float or any other type of field (an alias included: write the
+/// integer type); `striped`, `per_thread`, `padded` or `ordering` on a
+/// field, `ordering` on the struct (a block is always relaxed), and
+/// `#[repr(C)]` (or `packed`, as everywhere).
 ///
 /// # The layout view (`#[repr(C)]`)
 ///
@@ -163,12 +228,27 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   [`AtomicPrimitive`](https://docs.rs/atomics-core/latest/atomics_core/trait.AtomicPrimitive.html) bound;
 /// - `#[repr(packed)]` in any form (it misaligns atomics);
 /// - misaligned `#[repr(C)]` layouts (above);
-/// - unknown keys, bad ordering names, duplicated keys, `striped` on a
-///   `bool` or a float, `gauge` with `striped`, and `padded` with `striped`
-///   or in a `#[repr(C)]` struct;
+/// - unknown keys, bad ordering names, duplicated keys, `striped` or
+///   `per_thread` on a `bool` or a float, `gauge`, `padded` or `ordering`
+///   with either, both together, either or `padded` in a `#[repr(C)]`
+///   struct, and the mistakes of a per-thread block (above);
 /// - field names whose methods would clash with the twin's (a field named
-///   `load`).
+///   `load`) or shadow a trait method callers reach as `AtomicStats::name`
+///   (`default`, `from`, `into`, `fmt`, ...);
+/// - fields that are already atomic (`AtomicU64`, `Atomic<u64>`, `Int32`,
+///   `CachePadded<u64>`, `StripedCounter`, `Value<T>`), with the plain type
+///   or key to write instead; `Self` in a field type; `PhantomData` and
+///   `Option<NonZeroU64>` fields (store a `u64`, 0 for `None`);
+/// - a field declared twice is rustc's own error (E0124), and only that.
 #[proc_macro_derive(AtomicFields, attributes(atomic))]
 pub fn derive_atomic_fields(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     derive(input.into()).into()
+}
+
+/// Derives `AtomicPrimitive` for a fieldless enum with an integer `repr` or a
+/// `#[repr(transparent)]` newtype, so that `Atomic<T>` exists for it. Use it
+/// through `atomics_core::AtomicPrimitive`, which re-exports and documents it.
+#[proc_macro_derive(AtomicPrimitive, attributes(atomic))]
+pub fn derive_atomic_primitive(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    primitive::derive(input.into()).into()
 }

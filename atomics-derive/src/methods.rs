@@ -7,7 +7,7 @@
 use proc_macro2::Ident;
 use quote::format_ident;
 
-use crate::ast::{Field, Input, Storage};
+use crate::ast::{Field, Input};
 
 /// Declares an enum of generated items, its `ALL` list, and for each item
 /// its name, whether it is a read-modify-write (it exists only on targets
@@ -64,10 +64,18 @@ table! {
     pub enum Whole for Input<'_> {
         New = "new", rmw: false, if |_input| true,
         Load = "load", rmw: false, if |_input| true,
-        Store = "store", rmw: false, if |_input| true,
-        Swap = "swap", rmw: true, if |_input| true,
+        /// A per-thread block (`#[atomic(per_thread)]` on the struct) has no
+        /// store or swap of the whole: its shards only add.
+        Store = "store", rmw: false, if |input| input.block.is_none(),
+        Swap = "swap", rmw: true, if |input| input.block.is_none(),
         Take = "take", rmw: true, if |_input| true,
-        AddAll = "add_all", rmw: true, if |_input| true,
+        /// Not on a per-thread block, whose adds go through `record`.
+        AddAll = "add_all", rmw: true, if |input| input.block.is_none(),
+        /// A per-thread block's: every field as of one point in each shard's
+        /// records, its adds as one record, and a reset to zero.
+        Snapshot = "snapshot", rmw: false, if |input| input.block.is_some(),
+        Record = "record", rmw: false, if |input| input.block.is_some(),
+        Reset = "reset", rmw: false, if |input| input.block.is_some(),
         IntoInner = "into_inner", rmw: false, if |_input| true,
         ForEachField = "for_each_field", rmw: false, if |_input| true,
         TryForEachField = "try_for_each_field", rmw: false, if |_input| true,
@@ -82,20 +90,45 @@ table! {
 table! {
     /// A method the twin has for one field `f`: `f()`, `load_f()`, ...
     pub enum Method for Field<'_> {
-        /// `f()`: the field's atomic, or its striped counter.
-        Cell = "", rmw: false, if |_field| true,
+        /// `f()`: the field's atomic, or its counter (`striped`,
+        /// `per_thread`); a field of a per-thread block has no cell of its own.
+        Cell = "", rmw: false, if |field| !field.in_block,
         Load = "load", rmw: false, if |_field| true,
-        Store = "store", rmw: false, if |field| field.storage != Storage::Striped,
-        Swap = "swap", rmw: true, if |field| field.storage != Storage::Striped,
-        CompareAndSwap = "compare_and_swap", rmw: true, if |field| field.storage != Storage::Striped,
+        Store = "store", rmw: false, if |field| !only_adds(field),
+        Swap = "swap", rmw: true, if |field| !only_adds(field),
+        CompareAndSwap = "compare_and_swap", rmw: true, if |field| !only_adds(field),
         /// Every field has `add_f`: a striped counter's adds, or an atomic's,
         /// which exist where the field's type is an `AtomicNumber` (a
         /// bound checks that, so a field typed by an alias of `u64` has it).
         Add = "add", rmw: true, if |_field| true,
-        Sub = "sub", rmw: true, if |field| field.storage != Storage::Striped,
-        Take = "take", rmw: true, if |field| field.storage == Storage::Striped,
+        Sub = "sub", rmw: true, if |field| !only_adds(field),
+        /// A counter's own take; a block's fields are taken together.
+        Take = "take", rmw: true, if |field| field.storage.is_counter(),
     }
 }
+
+/// Whether `field` is a counter that only adds: `striped`, `per_thread`, or
+/// a field of a per-thread block.
+fn only_adds(field: &Field) -> bool {
+    field.storage.is_counter() || field.in_block
+}
+
+/// The names callers reach on any twin through its trait impls and std's
+/// blanket impls (`AtomicStats::default()`, `AtomicStats::from(stats)`),
+/// each with the item it names. A generated method of the same name would
+/// shadow it (an inherent method wins), so `valid` rejects it at the field.
+/// One row per name.
+pub const TRAIT_ITEMS: &[(&str, &str)] = &[
+    ("default", "`Default::default`"),
+    ("from", "`From::from`"),
+    ("into", "`Into::into`"),
+    ("try_from", "`TryFrom::try_from`"),
+    ("try_into", "`TryInto::try_into`"),
+    ("fmt", "`Debug::fmt`"),
+    ("borrow", "`Borrow::borrow`"),
+    ("borrow_mut", "`BorrowMut::borrow_mut`"),
+    ("type_id", "`Any::type_id`"),
+];
 
 impl Whole {
     /// The whole-struct items the twin of `input` has.

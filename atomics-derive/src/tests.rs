@@ -343,7 +343,7 @@ fn fatal_mistakes_leave_a_stand_in_with_the_other_fields() {
         .to_string();
     // `b` stays, so its type is still checked in the same build.
     assert!(
-        text.contains("b : :: atomics_core :: Atomic < String >"),
+        text.contains("b : __atomics_core_of_S :: Atomic < String >"),
         "{text}"
     );
     assert!(!text.contains("a :"), "{text}");
@@ -418,6 +418,12 @@ const ATTR_BODIES: &[&str] = &[
     "padded = true",
     "padded(1)",
     "striped = \"yes\"",
+    "per_thread",
+    "per_thread, striped",
+    "per_thread, gauge",
+    "per_thread, padded",
+    "per_thread = 1",
+    "per_thread, ordering = \"relaxed\"",
     "ordering = \"relaxed\"",
     "ordering = \"acq_rel\"",
     "ordering = \"seq_cst\"",
@@ -522,7 +528,21 @@ const VALID_TYPES: &[&str] = &[
     "Count",
 ];
 
+/// The struct's lint attributes, which the twin and its impls carry.
+const LINT_ATTRS: &[&str] = &[
+    "#[allow(non_snake_case)]",
+    "#[allow(dead_code, clippy::pedantic)]",
+    "#[warn(missing_docs)]",
+    "#[deny(unused_results)]",
+    "#[expect(non_camel_case_types, reason = \"Go\")]",
+    "#[forbid(unused_must_use)]",
+    "#[deprecated(note = \"old\")]",
+    "#[deprecated]",
+    "#[cfg_attr(all(), allow(unused))]",
+];
+
 const VALID_ATTRS: &[&str] = &[
+    "#[deprecated]",
     "",
     "/// A doc comment.",
     "#[atomic(padded)]",
@@ -535,6 +555,9 @@ const VALID_ATTRS: &[&str] = &[
 /// attributes (`striped` only on integers, nothing layout-changing in a
 /// `#[repr(C)]` struct).
 fn valid_shape(rng: &mut Rng) -> String {
+    if rng.chance(5) {
+        return valid_block(rng);
+    }
     let repr_c = rng.chance(3);
     let mut s = String::new();
     s.push_str(rng.pick(&[
@@ -543,6 +566,9 @@ fn valid_shape(rng: &mut Rng) -> String {
         "#[atomic(name = \"Twin\")]",
         "#[atomic(crate = \"atomics\")]",
     ]));
+    for _ in 0..rng.next() % 3 {
+        s.push_str(rng.pick(LINT_ATTRS));
+    }
     if repr_c {
         s.push_str(rng.pick(&["#[repr(C)]", "#[repr(C, align(64))]"]));
     }
@@ -551,13 +577,34 @@ fn valid_shape(rng: &mut Rng) -> String {
         let ty = rng.pick(VALID_TYPES);
         let integer = !matches!(ty, "bool" | "f32" | "f64" | "Count");
         let attr = if !repr_c && integer && rng.chance(4) {
-            "#[atomic(striped)]"
+            rng.pick(&["#[atomic(striped)]", "#[atomic(per_thread)]"])
         } else if repr_c {
             rng.pick(&["", "#[atomic(ordering = \"relaxed\")]"])
         } else {
             rng.pick(VALID_ATTRS)
         };
-        let _ = write!(s, "{attr} pub f{i}: {ty},");
+        let _ = writeln!(s, "{attr}");
+        let _ = write!(s, "pub f{i}: {ty},");
+    }
+    s.push('}');
+    s
+}
+
+/// A per-thread block the derive accepts: integer fields written by name,
+/// with no key that changes a field's storage or ordering.
+fn valid_block(rng: &mut Rng) -> String {
+    let mut s = String::from(rng.pick(&[
+        "#[atomic(per_thread)]",
+        "#[atomic(per_thread, name = \"Twin\")]",
+        "#[atomic(crate = \"atomics\", per_thread)]",
+    ]));
+    s.push_str("pub struct S {");
+    for i in 0..rng.next() % 6 {
+        let ty = rng.pick(&[
+            "u8", "u16", "u32", "u64", "usize", "i8", "i32", "i64", "isize",
+        ]);
+        let attr = rng.pick(&["", "/// A doc comment.", "#[atomic(unit = \"bytes\")]"]);
+        let _ = write!(s, "{attr}\npub f{i}: {ty},");
     }
     s.push('}');
     s
@@ -649,6 +696,143 @@ fn no_input_makes_the_derive_panic() {
     assert!(fine > 100, "only {fine} inputs expanded without errors");
 }
 
+/// `tokens` with every field type in the struct's braces wrapped in an
+/// invisible group, as a `macro_rules!` passes a `$ty:ty` on, and the field
+/// names and the struct's name as a macro would pass `$name:ident`.
+fn as_if_from_a_macro(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::{Delimiter, Group, Spacing, TokenTree};
+    let none = |stream: TokenStream| TokenTree::Group(Group::new(Delimiter::None, stream));
+    tokens
+        .into_iter()
+        .map(|tree| match tree {
+            TokenTree::Group(body) if body.delimiter() == Delimiter::Brace => {
+                let mut out = TokenStream::new();
+                let mut ty: Option<TokenStream> = None;
+                let mut after_joint_colon = false;
+                let mut depth = 0i32;
+                for tree in body.stream() {
+                    let (is_colon, is_comma) = match &tree {
+                        TokenTree::Punct(p) => (p.as_char() == ':', p.as_char() == ','),
+                        _ => (false, false),
+                    };
+                    if let TokenTree::Punct(p) = &tree {
+                        match p.as_char() {
+                            '<' => depth += 1,
+                            '>' if depth > 0 => depth -= 1,
+                            _ => {}
+                        }
+                    }
+                    if let Some(current) = ty.as_mut() {
+                        if is_comma && depth == 0 {
+                            out.extend([none(ty.take().unwrap_or_default()), tree]);
+                        } else {
+                            current.extend([tree]);
+                        }
+                        continue;
+                    }
+                    let single_colon = is_colon
+                        && !after_joint_colon
+                        && matches!(&tree, TokenTree::Punct(p) if p.spacing() == Spacing::Alone);
+                    after_joint_colon = matches!(&tree, TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint);
+                    out.extend([tree]);
+                    if single_colon {
+                        ty = Some(TokenStream::new());
+                    }
+                }
+                if let Some(rest) = ty {
+                    out.extend([none(rest)]);
+                }
+                TokenTree::Group(Group::new(Delimiter::Brace, out))
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// `tokens` printed with invisible groups flattened.
+fn flat(tokens: TokenStream) -> String {
+    fn walk(tokens: TokenStream, out: &mut Vec<String>) {
+        for tree in tokens {
+            match tree {
+                proc_macro2::TokenTree::Group(g)
+                    if g.delimiter() == proc_macro2::Delimiter::None =>
+                {
+                    walk(g.stream(), out);
+                }
+                proc_macro2::TokenTree::Group(g) => {
+                    let (open, close) = match g.delimiter() {
+                        proc_macro2::Delimiter::Brace => ("{", "}"),
+                        proc_macro2::Delimiter::Bracket => ("[", "]"),
+                        _ => ("(", ")"),
+                    };
+                    out.push(open.to_string());
+                    walk(g.stream(), out);
+                    out.push(close.to_string());
+                }
+                other => out.push(other.to_string()),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(tokens, &mut out);
+    out.join(" ")
+}
+
+/// A struct made by a `macro_rules!` (its field types in invisible groups)
+/// expands as the same struct written out, and the struct's lint attributes
+/// reach the twin and its impls, `expect` as `allow` and `forbid` as `deny`.
+#[test]
+fn macro_made_structs_and_lint_attributes() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut wrapped = 0;
+    for _ in 0..1500 {
+        let source = valid_shape(&mut rng);
+        let tokens: TokenStream = source.parse().expect("a valid shape lexes");
+        let written = derive(tokens.clone());
+        let from_macro = catch_unwind(AssertUnwindSafe(|| derive(as_if_from_a_macro(tokens))))
+            .unwrap_or_else(|_| panic!("the derive panicked on the macro-made:\n{source}"));
+        assert_eq!(flat(written.clone()), flat(from_macro), "for:\n{source}");
+        if source.contains(": ") {
+            wrapped += 1;
+        }
+        let text = written.to_string();
+        assert!(!text.contains("compile_error"), "{source}\n->\n{text}");
+        assert!(!text.contains("expect"), "an `expect` carried over: {text}");
+        assert!(!text.contains("forbid"), "a `forbid` carried over: {text}");
+        for (lint, carried) in [
+            ("#[allow(non_snake_case)]", "allow (non_snake_case)"),
+            (
+                "#[expect(non_camel_case_types",
+                "allow (non_camel_case_types",
+            ),
+            ("#[forbid(unused_must_use)]", "deny (unused_must_use)"),
+        ] {
+            if source.contains(lint) {
+                // On the twin's declaration and on the block of its impls.
+                assert!(text.matches(carried).count() >= 2, "{source}\n->\n{text}");
+            }
+        }
+        if source.contains("#[deprecated") {
+            assert!(text.contains("deprecated"), "{text}");
+        }
+    }
+    assert!(wrapped > 500, "only {wrapped} structs had fields");
+}
+
+#[test]
+fn every_valid_per_thread_block_expands_without_errors() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    for _ in 0..200 {
+        let source = valid_block(&mut rng);
+        let output = derive(source.parse().expect("lexes"));
+        assert!(
+            !output.to_string().contains("compile_error"),
+            "{source}\n->\n{output}"
+        );
+        let _: syn::File = syn::parse2(output).expect("valid Rust");
+    }
+}
+
 #[test]
 fn inputs_that_are_not_items_are_errors() {
     for source in [
@@ -676,6 +860,8 @@ fn the_twin_has_exactly_the_listed_methods() {
     for source in [
         "#[repr(C)] struct S { a: u8, flag: bool, alias: Count, r#type: f64 }",
         "struct S { #[atomic(striped)] hits: i32, #[atomic(padded)] bytes: u64, x: f32 }",
+        "struct S { #[atomic(per_thread)] hits: i32, x: u8 }",
+        "#[atomic(per_thread)] struct S { requests: u64, errors: u32, level: i8 }",
     ] {
         let parsed: syn::DeriveInput = syn::parse_str(source).expect("the input parses");
         let errors = Errors::default();

@@ -9,7 +9,7 @@ use std::sync::Barrier;
 use std::thread;
 use std::time::Duration;
 
-use atomics_core::{Atomic, Bool, Ordering, Uint32, Uint64, Waited};
+use atomics_core::{Atomic, AtomicFields, AtomicPrimitive, Bool, Ordering, Uint32, Uint64, Waited};
 
 use crate::Options;
 use crate::text::{grouped, verdict};
@@ -35,7 +35,7 @@ pub const DRAINING: u32 = Status::DRAINING.bits();
 pub const STOPPING: u32 = Status::STOPPING.bits();
 
 /// Where a service is: an enum in an atomic, stored as its `u8`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Phase {
     /// Not started.
@@ -47,19 +47,16 @@ pub enum Phase {
     Draining,
 }
 
-// ---- What `#[derive(AtomicPrimitive)]` on `Phase` will generate; until the
-// ---- derive exists it is written out here. Replace with the derive.
-const _: () = {
-    #[automatically_derived]
-    // SAFETY: `Phase` is a fieldless enum with `#[repr(u8)]`: it has the size
-    // and alignment of `u8`, and each of its values is one byte, its
-    // discriminant, a valid `u8`.
-    unsafe impl ::atomics_core::__private::Via for Phase {
-        type Prim = u8;
-    }
-    ::atomics_core::__private::impl_atomic_primitive!(Phase);
-};
-// ---- End of what the derive will generate.
+/// What the main thread hands a waiting worker: a value, and the flag that
+/// says it is there. The twin's `ready()` is an `Atomic<bool>`, so a field of
+/// a derived struct can be waited on like any atomic.
+#[derive(AtomicFields, Clone, Copy, Debug, Default)]
+pub struct Handoff {
+    /// The value handed over.
+    pub data: u32,
+    /// Raised once `data` is written.
+    pub ready: bool,
+}
 
 /// How long the workers run before the shutdown flag is raised: a flag needs
 /// no long run to show it works.
@@ -204,21 +201,20 @@ pub fn run(options: &Options, out: &mut impl Write) -> io::Result<FlagsReport> {
     // A blocking wait: the worker sleeps in `wait` until the flag changes,
     // instead of spinning on it. The writer stores, then notifies (a store
     // without a notify could leave the worker asleep).
-    let ready = Bool::new(false);
-    let data = Uint32::new(0);
+    let handoff = AtomicHandoff::default();
     let ready_seen = thread::scope(|s| {
         let worker = s.spawn(|| {
-            ready.wait(false);
-            data.load_with(Ordering::Relaxed)
+            handoff.ready().wait(false);
+            handoff.load_data()
         });
-        data.store_with(PUBLISHED, Ordering::Relaxed);
-        ready.store_with(true, Ordering::Release); // publishes `data`
-        ready.notify_one();
+        handoff.store_data(PUBLISHED);
+        handoff.store_ready(true); // publishes `data` (both are SeqCst)
+        handoff.ready().notify_one();
         worker.join().expect("worker panicked")
     });
     writeln!(
         out,
-        "  A worker sleeps in ready.wait(false); the main thread stores {PUBLISHED}, raises ready and calls notify_one."
+        "  A worker sleeps in handoff.ready().wait(false), a field of a derived struct; the main thread\n  stores {PUBLISHED} in handoff.data, raises ready and calls notify_one."
     )?;
     writeln!(
         out,

@@ -80,7 +80,7 @@ parts! {
     }
     Stats => stats {
         title: "A stats block: #[derive(AtomicFields)] and take()",
-        summary: "a `#[derive(AtomicFields)]` stats block, reported with `take()`",
+        summary: "a `#[derive(AtomicFields)]` stats block, reported with `take()`; a per-thread block's snapshots are whole",
     }
     Flags => flags {
         title: "Flags: a shutdown flag and a state word",

@@ -3,6 +3,14 @@
 //! worker threads update it while a reporter calls `take()` every 100 ms and
 //! prints each interval's deltas. Nothing is lost: the deltas add up to
 //! exactly what the workers counted.
+//!
+//! Then consistency: workers record every request both into a per-field
+//! twin (one add per field) and into a per-thread block
+//! (`#[atomic(per_thread)]` on the struct, one `record()` per request),
+//! while a reporter reads both over and over. Every request keeps
+//! `errors <= requests` and `bytes == requests * RECORD_BYTES`; the
+//! per-field twin's readings can catch a request half-counted, the block's
+//! never do.
 
 use std::hint::black_box;
 use std::io::{self, Write};
@@ -116,14 +124,18 @@ pub struct StatsReport {
     pub counted: Totals,
     /// The gauge after the workers stopped: every request finished, so 0.
     pub in_flight_after: i64,
+    /// The per-field twin against the per-thread block, read while
+    /// recording.
+    pub consistency: Consistency,
 }
 
 impl StatsReport {
     /// Whether the invariants held: the deltas add up to what the workers
-    /// counted, and the gauge came back to zero.
+    /// counted, the gauge came back to zero, and no reading of the
+    /// per-thread block broke an invariant of its records.
     #[must_use]
     pub fn holds(&self) -> bool {
-        self.reported == self.counted && self.in_flight_after == 0
+        self.reported == self.counted && self.in_flight_after == 0 && self.consistency.holds()
     }
 }
 
@@ -188,11 +200,12 @@ pub fn run(options: &Options, out: &mut impl Write) -> io::Result<StatsReport> {
     for delta in &intervals {
         reported.add_delta(delta);
     }
-    let report = StatsReport {
+    let mut report = StatsReport {
         intervals,
         reported,
         counted,
         in_flight_after,
+        consistency: Consistency::default(),
     };
     let totals = |t: &Totals| {
         format!(
@@ -207,8 +220,9 @@ pub fn run(options: &Options, out: &mut impl Write) -> io::Result<StatsReport> {
     writeln!(
         out,
         "  equal, and in_flight back to 0: {}",
-        verdict(report.holds())
+        verdict(report.reported == report.counted && report.in_flight_after == 0)
     )?;
+    report.consistency = consistency(options, out)?;
     Ok(report)
 }
 
@@ -223,4 +237,183 @@ fn row(out: &mut impl Write, label: &str, d: &Stats) -> io::Result<()> {
         grouped_signed(d.in_flight),
         if d.ready { "yes" } else { "no" }
     )
+}
+
+/// The bytes of every request the consistency run records, so that every
+/// record keeps `bytes == requests * RECORD_BYTES`.
+pub const RECORD_BYTES: u64 = 512;
+
+/// A request as the consistency run counts it, in a per-field twin: each
+/// field its own atomic, so a request is three adds, and a reader can land
+/// between them.
+#[derive(AtomicFields, Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[atomic(ordering = "relaxed")]
+pub struct Requests {
+    /// Requests handled.
+    pub requests: u64,
+    /// Requests that failed.
+    pub errors: u64,
+    /// Response bytes sent.
+    pub bytes: u64,
+}
+
+/// The same counters as a per-thread block: each thread records into its own
+/// shard, and a snapshot reads each shard under its sequence number, so it
+/// holds whole requests only.
+#[derive(AtomicFields, Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[atomic(per_thread)]
+pub struct RequestBlock {
+    /// Requests handled.
+    pub requests: u64,
+    /// Requests that failed.
+    pub errors: u64,
+    /// Response bytes sent.
+    pub bytes: u64,
+}
+
+/// Whether a reading keeps what every request keeps: no more errors than
+/// requests, and `RECORD_BYTES` per request.
+#[must_use]
+pub fn whole(requests: u64, errors: u64, bytes: u64) -> bool {
+    errors <= requests && bytes == requests * RECORD_BYTES
+}
+
+/// What the consistency run saw.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Consistency {
+    /// Readings of each (snapshots and takes, the same number for both).
+    pub readings: u64,
+    /// Readings of the per-field twin that broke an invariant.
+    pub field_broken: u64,
+    /// Readings of the per-thread block that broke an invariant: always 0.
+    pub block_broken: u64,
+    /// What the workers recorded.
+    pub counted: Totals,
+    /// The block's takes, summed.
+    pub block_taken: Totals,
+}
+
+impl Consistency {
+    /// Whether the block never broke an invariant and its takes add up to
+    /// what the workers recorded. (The per-field twin's count is reported,
+    /// not judged: whether a reader lands inside a request is timing.)
+    #[must_use]
+    pub fn holds(&self) -> bool {
+        self.block_broken == 0 && self.block_taken == self.counted
+    }
+}
+
+/// Records requests into both `fields` and `block` until `stop` is set;
+/// returns what it recorded.
+fn record_both(
+    fields: &AtomicRequests,
+    block: &AtomicRequestBlock,
+    seed: u64,
+    stop: &Bool,
+) -> Totals {
+    let mut rng = seed | 1;
+    let mut mine = Totals::default();
+    while !stop.load_with(Ordering::Relaxed) {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        let failed = rng.is_multiple_of(4);
+        fields.add_requests(1);
+        if failed {
+            fields.add_errors(1);
+        }
+        fields.add_bytes(RECORD_BYTES);
+        block.record(|d| {
+            d.requests = 1;
+            d.errors = u64::from(failed);
+            d.bytes = RECORD_BYTES;
+        });
+        mine.requests += 1;
+        mine.errors += u64::from(failed);
+        mine.bytes += RECORD_BYTES;
+    }
+    mine
+}
+
+/// The consistency run: `options.threads` workers record for
+/// `options.duration` while this thread reads both twins, a snapshot
+/// (`load()` of the per-field twin, `snapshot()` of the block) and every
+/// 16th reading a `take()`, and counts the readings that break an
+/// invariant.
+fn consistency(options: &Options, out: &mut impl Write) -> io::Result<Consistency> {
+    let fields = AtomicRequests::default();
+    let block = AtomicRequestBlock::default();
+    let stop = Bool::new(false);
+    let mut seen = Consistency::default();
+    writeln!(
+        out,
+        "\n  The same requests, each recorded into a per-field twin (three adds) and a"
+    )?;
+    writeln!(
+        out,
+        "  `#[atomic(per_thread)]` block (one `record()`), read while {} workers record:",
+        options.threads
+    )?;
+    seen.counted = thread::scope(|s| {
+        let workers: Vec<_> = (0..options.threads as u64)
+            .map(|i| {
+                let (fields, block, stop) = (&fields, &block, &stop);
+                s.spawn(move || record_both(fields, block, 0x2545_F491_4F6C_DD1D ^ i, stop))
+            })
+            .collect();
+        let end = Instant::now() + options.duration;
+        while Instant::now() < end {
+            seen.readings += 1;
+            let (f, b) = if seen.readings.is_multiple_of(16) {
+                let (f, b) = (fields.take(), block.take());
+                seen.block_taken.add_delta_of(&b);
+                (f, b)
+            } else {
+                (fields.load(), block.snapshot())
+            };
+            seen.field_broken += u64::from(!whole(f.requests, f.errors, f.bytes));
+            seen.block_broken += u64::from(!whole(b.requests, b.errors, b.bytes));
+        }
+        stop.store_with(true, Ordering::Relaxed);
+        let mut counted = Totals::default();
+        for w in workers {
+            counted.add(w.join().expect("worker panicked"));
+        }
+        counted
+    });
+    let rest = block.take();
+    seen.block_broken += u64::from(!whole(rest.requests, rest.errors, rest.bytes));
+    seen.block_taken.add_delta_of(&rest);
+
+    writeln!(
+        out,
+        "  {:<18} {:>10} {:>8}   (broken: errors > requests, or bytes != requests * {RECORD_BYTES})",
+        "", "readings", "broken"
+    )?;
+    for (name, broken) in [
+        ("per-field twin", seen.field_broken),
+        ("per-thread block", seen.block_broken),
+    ] {
+        writeln!(
+            out,
+            "  {name:<18} {:>10} {:>8}",
+            grouped(seen.readings),
+            grouped(broken)
+        )?;
+    }
+    writeln!(
+        out,
+        "  the block never broke an invariant, and its takes add up to what the workers recorded: {}",
+        verdict(seen.holds())
+    )?;
+    Ok(seen)
+}
+
+impl Totals {
+    /// Adds the counters of a per-thread block's reading.
+    pub fn add_delta_of(&mut self, delta: &RequestBlock) {
+        self.requests += delta.requests;
+        self.bytes += delta.bytes;
+        self.errors += delta.errors;
+    }
 }

@@ -211,6 +211,20 @@ fn stats_deltas_add_up_to_what_the_workers_counted() {
 }
 
 #[test]
+fn the_per_thread_block_never_breaks_an_invariant_of_its_records() {
+    let (r, out) = capture(|o| stats::run(&Options::brief(), o));
+    let c = r.consistency;
+    assert!(c.readings > 0, "{out}");
+    assert_eq!(
+        c.block_broken, 0,
+        "every snapshot and take is whole:\n{out}"
+    );
+    assert_eq!(c.block_taken, c.counted, "the block's takes are exact");
+    assert!(c.counted.requests > 0);
+    assert!(out.contains("per-thread block"), "{out}");
+}
+
+#[test]
 fn prometheus_exports_every_field_once_with_its_value() {
     let (r, out) = capture(|o| prometheus::run(&Options::brief(), o));
     let samples = r.samples();

@@ -21,6 +21,9 @@ fn ui() {
     t.compile_fail("ui/packed/*.rs");
     t.compile_fail("ui/attr/*.rs");
     t.compile_fail("ui/layout/*.rs");
+    t.compile_fail("ui/per-thread/*.rs");
+    t.compile_fail("ui/already-atomic/*.rs");
+    t.compile_fail("ui/primitive/*.rs");
     // atomics-core's own compile errors.
     t.compile_fail("ui/core/*.rs");
     t.pass("ui/pass/*.rs");

@@ -86,3 +86,58 @@ fn the_twin_works_in_a_module_without_prelude() {
     plain::AtomicShared::from_mut(&mut shared).store_open(true);
     assert!(shared.open);
 }
+
+/// Structs written by a `macro_rules!`, the derive in the macro's body and
+/// the field names and types passed in: the generated locals (the packed
+/// check's `plain`) have one hygiene, and `$ty` arrives in an invisible
+/// group that the derive looks through.
+mod made_by_macro {
+    #![no_implicit_prelude]
+
+    macro_rules! twin_of {
+        ($name:ident { $($field:ident: $ty:ty),* $(,)? }) => {
+            #[derive(::atomics_core::AtomicFields, Clone, Copy)]
+            #[repr(C)]
+            pub struct $name {
+                $(pub $field: $ty,)*
+            }
+        };
+    }
+
+    pub type Count = u64;
+
+    twin_of!(Shared {
+        sequence: u64,
+        writers: Count,
+        open: bool
+    });
+
+    macro_rules! plain_twin {
+        ($($field:ident),*) => {
+            #[derive(::atomics_core::AtomicFields, Clone, Copy)]
+            pub struct Stats {
+                $(pub $field: u32,)*
+            }
+        };
+    }
+
+    plain_twin!(requests, errors);
+}
+
+#[test]
+fn macro_made_structs_get_their_twins() {
+    let mut shared = made_by_macro::Shared {
+        sequence: 1,
+        writers: 0,
+        open: false,
+    };
+    let view = made_by_macro::AtomicShared::from_mut(&mut shared);
+    assert_eq!(view.add_sequence(1), 2);
+    view.store_open(true);
+    assert_eq!((shared.sequence, shared.open), (2, true));
+    let stats = made_by_macro::AtomicStats::new(made_by_macro::Stats {
+        requests: 1,
+        errors: 2,
+    });
+    assert_eq!(stats.add_requests(1) + stats.load_errors(), 4);
+}

@@ -71,6 +71,37 @@ pub mod stats {
         c: f32,
     }
 
+    /// A per-thread block.
+    #[derive(AtomicFields, Debug, Clone, Copy, Default)]
+    #[atomic(per_thread)]
+    pub struct Requests {
+        /// Requests served.
+        pub requests: u64,
+        /// Balance.
+        pub balance: i32,
+        internal: u8,
+    }
+
+    /// A per-thread field.
+    #[derive(AtomicFields, Debug, Clone, Copy, Default)]
+    pub struct Hits {
+        /// Cache hits.
+        #[atomic(per_thread)]
+        pub hits: u64,
+    }
+
+    // Private and never used, per-thread.
+    #[derive(AtomicFields)]
+    #[atomic(per_thread)]
+    struct UnusedBlock {
+        a: u16,
+    }
+
+    /// A per-thread block with no fields.
+    #[derive(AtomicFields, Debug, Clone, Copy, Default)]
+    #[atomic(per_thread)]
+    pub struct EmptyBlock {}
+
     // Crate-visible, with crate-visible fields.
     #[derive(AtomicFields, Clone, Copy, Default)]
     pub(crate) struct Internal {
@@ -86,4 +117,40 @@ fn the_lint_test_crate_builds_and_its_twins_work() {
     assert_eq!(stats::AtomicEmpty::FIELD_NAMES.len(), 0);
     let mut plain = stats::Shared::default();
     assert_eq!(stats::AtomicShared::from_mut(&mut plain).add_writers(2), 2);
+}
+
+/// The same derives (every kind of field, the layout view, Go-style names
+/// under the struct's `allow`, `expect`, `#[deprecated]` fields and structs,
+/// a struct made by a `macro_rules!`) pass `cargo clippy -- -D warnings`
+/// with `deny(warnings, missing_docs)` and the pedantic lints on every
+/// edition: one fixture package per edition, one source
+/// (`tests/fixtures/editions.rs`).
+#[test]
+#[cfg(not(miri))]
+fn generated_code_is_lint_clean_on_every_edition() {
+    use atomics_tests::fixture;
+    for edition in ["2015", "2018", "2021", "2024"] {
+        let dir = fixture::path(&format!("edition-{edition}"));
+        fixture::cargo(
+            &dir,
+            &["clippy", "--all-targets", "--", "-D", "warnings"],
+            None,
+        )
+        .assert_success();
+    }
+}
+
+/// atomics-core renamed in `Cargo.toml` (`atomics = { package =
+/// "atomics-core" }`) and no `#[atomic(crate = "...")]`: both derives find
+/// the name in the manifest, and the crate builds lint-clean.
+#[test]
+#[cfg(not(miri))]
+fn a_dependency_renamed_in_the_manifest_needs_no_crate_attribute() {
+    use atomics_tests::fixture;
+    fixture::cargo(
+        &fixture::path("renamed-crate"),
+        &["clippy", "--all-targets", "--", "-D", "warnings"],
+        None,
+    )
+    .assert_success();
 }

@@ -4,7 +4,7 @@
 //! number, so neither gets `add_*`.
 #![cfg(not(atomics_loom))]
 
-use atomics_core::{Atomic, AtomicFields, FieldKind, FieldValue};
+use atomics_core::{Atomic, AtomicFields, AtomicPrimitive, FieldKind, FieldValue};
 
 atomics_core::atomic_flags! {
     /// What a connection may do.
@@ -18,7 +18,7 @@ atomics_core::atomic_flags! {
 }
 
 /// A connection's phase.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Phase {
     /// Not started.
@@ -27,19 +27,6 @@ pub enum Phase {
     /// Serving.
     Open,
 }
-
-// The expansion of `#[derive(AtomicPrimitive)]` (see atomics-core's
-// `tests/ops.rs`, `user_types`).
-const _: () = {
-    #[automatically_derived]
-    // SAFETY: `Phase` is a fieldless enum with `#[repr(u8)]`: it has the size
-    // and alignment of `u8`, and each of its values is one byte, its
-    // discriminant, a valid `u8`.
-    unsafe impl ::atomics_core::__private::Via for Phase {
-        type Prim = u8;
-    }
-    ::atomics_core::__private::impl_atomic_primitive!(Phase);
-};
 
 /// A connection's stats: a counter, a flag set and a state.
 #[derive(AtomicFields, Debug, Clone, Copy, Default, PartialEq)]
@@ -123,4 +110,68 @@ fn the_twin_shows_and_visits_user_types() {
             ("phase", FieldValue::Unsigned(1)),
         ]
     );
+}
+
+/// A derived newtype, a field of a derived struct below.
+#[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(transparent)]
+pub struct Port(u16);
+
+/// Derived types in a `#[repr(C)]` struct: the layout view works for them.
+#[derive(AtomicFields, Debug, Clone, Copy, Default, PartialEq)]
+#[repr(C)]
+pub struct Endpoint {
+    /// The port listened on.
+    pub port: Port,
+    /// Where the endpoint is.
+    pub phase: Phase,
+}
+
+#[test]
+fn derived_types_are_gauges_and_have_the_layout_view() {
+    let mut plain = Endpoint {
+        port: Port(443),
+        phase: Phase::Open,
+    };
+    let c = AtomicEndpoint::from_mut(&mut plain);
+    assert_eq!(c.swap_port(Port(8443)), Port(443));
+    assert_eq!(
+        c.take(),
+        Endpoint {
+            port: Port(8443),
+            phase: Phase::Open
+        }
+    );
+    assert_eq!(c.load_port(), Port(8443), "`take()` leaves a gauge");
+    assert!(
+        AtomicEndpoint::FIELDS
+            .iter()
+            .all(|f| f.kind() == FieldKind::Gauge)
+    );
+    assert_eq!(
+        format!("{c:?}"),
+        "AtomicEndpoint { port: Port(8443), phase: Open }"
+    );
+    assert_eq!(plain.port, Port(8443));
+}
+
+mod renamed {
+    //! `atomics_core` under another name, as a renamed dependency would be.
+    use ::atomics_core as atomics;
+
+    #[derive(atomics::AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq)]
+    #[atomic(crate = "atomics")]
+    #[repr(i16)]
+    pub enum Level {
+        Low = -1,
+        #[default]
+        High = 1,
+    }
+
+    #[test]
+    fn the_derive_names_the_renamed_crate() {
+        let a = atomics::Atomic::new(Level::Low);
+        assert_eq!(a.swap(Level::High), Level::Low);
+        assert_eq!(format!("{a:?}"), "High");
+    }
 }

@@ -12,7 +12,9 @@
 //! `RUSTFLAGS="--cfg atomics_loom" CARGO_TARGET_DIR=target/loom LOOM_MAX_PREEMPTIONS=2 cargo test -p atomics-tests --release --test loom`
 #![cfg(atomics_loom)]
 
-use atomics_core::{Atomic, Ordering::*, PerThreadBlock, PerThreadCounter, StripedCounter};
+use atomics_core::{
+    Atomic, AtomicPrimitive, Ordering::*, PerThreadBlock, PerThreadCounter, StripedCounter,
+};
 use loom::sync::Arc;
 use loom::thread;
 
@@ -242,7 +244,8 @@ fn per_thread_take_racing_add_and_take_is_exactly_once() {
             let counter = Arc::clone(&counter);
             thread::spawn(move || {
                 counter.add(1);
-                counter.add(10);
+                // The cached handle: the same slot, looked up once.
+                counter.with_local(|local| local.add(10));
             })
         };
         let taker = {
@@ -324,7 +327,7 @@ fn per_thread_block_snapshot_and_take_never_see_half_a_record() {
             let block = Arc::clone(&block);
             thread::spawn(move || {
                 block.record(|d| *d = [1, 1, SIZE]);
-                block.add_all(&[1, 0, SIZE]);
+                block.with_local(|local| local.add_all(&[1, 0, SIZE]));
             })
         };
         let seen = block.snapshot();
@@ -360,7 +363,7 @@ fn per_field_loads_can_see_half_a_record() {
 
 /// A three-state machine, made atomic-capable as `#[derive(AtomicPrimitive)]`
 /// will (atomics-core's `tests/ops.rs`, `user_types`, shows the expansion).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[repr(u8)]
 enum State {
     #[default]
@@ -368,17 +371,6 @@ enum State {
     Running,
     Draining,
 }
-
-const _: () = {
-    #[automatically_derived]
-    // SAFETY: `State` is a fieldless enum with `#[repr(u8)]`: it has the
-    // size and alignment of `u8`, and each of its values is one byte, its
-    // discriminant, a valid `u8`.
-    unsafe impl ::atomics_core::__private::Via for State {
-        type Prim = u8;
-    }
-    ::atomics_core::__private::impl_atomic_primitive!(State);
-};
 
 #[test]
 fn state_transitions_are_each_taken_once() {

@@ -1,7 +1,9 @@
 //! Model checks of a derived twin: `take()` racing with adds loses and
 //! duplicates nothing, and the orderings chosen with `#[atomic(ordering)]`
 //! are the ones used (an `acq_rel` flag publishes relaxed fields; with a
-//! relaxed flag, loom finds the stale read).
+//! relaxed flag, loom finds the stale read). A derived per-thread block's
+//! snapshots and takes never show half a record, and a per-thread field's
+//! take racing adds is exact.
 //!
 //! Run with:
 //! `RUSTFLAGS="--cfg atomics_loom" CARGO_TARGET_DIR=target/loom LOOM_MAX_PREEMPTIONS=2 cargo test -p atomics-tests --release --test loom_derive`
@@ -132,5 +134,78 @@ fn a_relaxed_flag_publishes_nothing() {
             assert_eq!(twin.load_data(), 42, "stale data behind a set flag");
         }
         writer.join().unwrap();
+    });
+}
+
+/// A derived per-thread block: every record keeps `errors <= requests` and
+/// `bytes == requests * 4`.
+#[derive(AtomicFields, Debug, Clone, Copy, Default, PartialEq)]
+#[atomic(per_thread)]
+struct Requests {
+    requests: u64,
+    errors: u32,
+    bytes: u64,
+}
+
+fn assert_whole(seen: Requests, what: &str) {
+    assert!(u64::from(seen.errors) <= seen.requests, "{what}: {seen:?}");
+    assert_eq!(seen.bytes, seen.requests * 4, "{what}: {seen:?}");
+}
+
+#[test]
+fn a_derived_block_never_shows_half_a_record() {
+    loom::model(|| {
+        let twin = Arc::new(AtomicRequests::default());
+        let writer = {
+            let twin = Arc::clone(&twin);
+            thread::spawn(move || {
+                twin.record(|d| {
+                    d.requests = 1;
+                    d.errors = 1;
+                    d.bytes = 4;
+                });
+                twin.record(|d| {
+                    d.requests = 1;
+                    d.bytes = 4;
+                });
+            })
+        };
+        assert_whole(twin.snapshot(), "snapshot");
+        let first = twin.take();
+        assert_whole(first, "take");
+        writer.join().unwrap();
+        let rest = twin.take();
+        assert_whole(rest, "the last take");
+        assert_eq!(
+            first.requests + rest.requests,
+            2,
+            "a record lost or counted twice"
+        );
+        assert_eq!(first.errors + rest.errors, 1);
+    });
+}
+
+#[derive(AtomicFields, Debug, Clone, Copy, Default, PartialEq)]
+struct PerThreadHits {
+    #[atomic(per_thread)]
+    hits: u32,
+}
+
+#[test]
+fn a_per_thread_field_taken_while_adding_loses_and_duplicates_nothing() {
+    loom::model(|| {
+        let twin = Arc::new(AtomicPerThreadHits::default());
+        let worker = {
+            let twin = Arc::clone(&twin);
+            thread::spawn(move || {
+                twin.add_hits(3);
+                twin.add_hits(30);
+            })
+        };
+        twin.add_hits(4);
+        let first = twin.take_hits();
+        worker.join().unwrap();
+        let rest = twin.take_hits();
+        assert_eq!(first + rest, 37);
     });
 }

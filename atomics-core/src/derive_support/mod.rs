@@ -10,13 +10,17 @@
 //! - [`visit`]: the visitor's value and `Debug` of a field;
 //! - [`striped`]: the integer types a counter-backed field can have;
 //! - [`counter_field`]: the `striped` and `per_thread` fields;
+//! - [`block`]: a per-thread stats block (`per_thread` on the struct);
+//! - [`genuine`]: the sealed proof that a layout view's atomics are ours;
 //! - [`macros`]: the wrappers that carry atomics-core's build choices (loom,
 //!   compare-and-swap) into the generated code.
 
+mod genuine;
 mod layout;
 mod macros;
 mod visit;
 
+pub use genuine::{Genuine, assert_genuine};
 pub use layout::*;
 pub use visit::*;
 
@@ -26,6 +30,8 @@ crate::sync::cfg_cas! {
 }
 
 crate::sync::cfg_striped! {
+    mod block;
     mod counter_field;
+    pub use block::*;
     pub use counter_field::*;
 }

@@ -6,13 +6,14 @@ use crate::primitive::AtomicInteger;
 use crate::table::atomic_types;
 use crate::sync::cfg_width;
 
-/// An integer type a `#[atomic(striped)]` field can have: its values map onto
-/// a `StripedCounter`'s `u64` by wrapping casts, so adds of any sign and the
-/// sums read back are right modulo the type's width.
+/// An integer type a counter-backed field (`#[atomic(striped)]`,
+/// `#[atomic(per_thread)]`) can have: its values map onto a counter's `u64`
+/// by wrapping casts, so adds of any sign and the sums read back are right
+/// modulo the type's width.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be a striped field",
-    label = "`#[atomic(striped)]` needs an integer type",
-    note = "a striped field is a `StripedCounter`, which only adds: use u8, u16, u32, u64, usize, i8, i16, i32, i64 or isize, or remove `striped`"
+    message = "`{Self}` is not an atomic-capable integer, which a counter field (`striped` or `per_thread`) needs",
+    label = "not an atomic-capable integer",
+    note = "a `striped` or `per_thread` field is a counter, which only adds: give the field one of u8, u16, u32, u64, usize, i8, i16, i32, i64 or isize (a `bool` or a float is a plain field, without the attribute; other values are shared as `atomics_core::Value<T>`, beside the twin)"
 )]
 pub trait StripedInt: AtomicInteger {
     /// The `u64` that adding `self` adds (sign-extended, then wrapping).

@@ -1,0 +1,8 @@
+use atomics_core::AtomicFields;
+
+#[derive(AtomicFields)]
+struct Stats {
+    hits: atomics_core::PerThreadCounter,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use atomics_core::AtomicFields;
+
+#[derive(AtomicFields)]
+#[repr(packed)]
+#[atomic(per_thread)]
+struct Stats {
+    requests: u64,
+}
+
+fn main() {}

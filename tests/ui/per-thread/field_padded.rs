@@ -1,0 +1,9 @@
+use atomics_core::AtomicFields;
+
+#[derive(AtomicFields)]
+struct Stats {
+    #[atomic(per_thread, padded)]
+    requests: u64,
+}
+
+fn main() {}

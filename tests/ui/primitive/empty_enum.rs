@@ -1,0 +1,6 @@
+use atomics_core::AtomicPrimitive;
+
+#[derive(AtomicPrimitive, Clone, Copy, Debug)]
+enum Never {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+use atomics_core::AtomicPrimitive;
+
+#[derive(AtomicPrimitive, Clone, Copy, Debug)]
+#[repr(u8)]
+enum Never {}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use atomics_core::AtomicPrimitive;
+
+#[derive(AtomicPrimitive, Clone, Copy, Debug, Default, PartialEq)]
+#[repr(packed)]
+enum State {
+    #[default]
+    Idle,
+    Running,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use atomics_core::AtomicFields;
+
+#[derive(AtomicFields)]
+struct Stats {
+    fmt: u8,
+}
+
+fn main() {}
