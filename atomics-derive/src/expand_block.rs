@@ -256,9 +256,25 @@ fn whole_item(input: &Input, krate: &TokenStream, item: Whole) -> TokenStream {
         Whole::FieldNames => field_names_item(input),
         // A block's shards only add, and it has no layout view: the table
         // lists none of these for it.
-        Whole::Store | Whole::Swap | Whole::AddAll | Whole::FromMut | Whole::FromPtr => {
-            TokenStream::new()
+        Whole::AddAll => {
+            let add_all_doc = doc(
+                "Adds every field of `deltas` to this thread's shard as one record, as [`record`](Self::record) does: `total.add_all(&live.take())` keeps `total` a cumulative copy of `live` without naming a field. Adds wrap.",
+            );
+            let deltas = to_deltas(input, krate, &quote!(deltas));
+            let param = if input.fields.is_empty() {
+                quote!(_deltas)
+            } else {
+                quote!(deltas)
+            };
+            quote! {
+                #add_all_doc
+                #[inline]
+                #vis fn add_all(&self, #param: &#plain) {
+                    self.__block.add_all(&#deltas);
+                }
+            }
         }
+        Whole::Store | Whole::Swap | Whole::FromMut | Whole::FromPtr => TokenStream::new(),
     }
 }
 

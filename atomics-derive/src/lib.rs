@@ -189,7 +189,8 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 /// in as **one** record, and `snapshot()` and `take()`, which return a
 /// `Stats` made of whole records only: an invariant every record keeps
 /// (`errors <= requests`) holds in every snapshot and take, while threads
-/// record. `load()` is `snapshot()`; `reset()`, `into_inner()`, `new`,
+/// record. `add_all(&Stats)` adds a whole `Stats` as one record.
+/// `load()` is `snapshot()`; `reset()`, `into_inner()`, `new`,
 /// `Default`, `Debug`, the visitor (one snapshot), `FIELD_NAMES`, `FIELDS`
 /// (every field a counter) and `FieldSet` are as above. There is no
 /// `store`, `swap` or accessor `f()`: the shards only add.

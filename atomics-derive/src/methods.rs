@@ -69,8 +69,8 @@ table! {
         Store = "store", rmw: false, if |input| input.block.is_none(),
         Swap = "swap", rmw: true, if |input| input.block.is_none(),
         Take = "take", rmw: true, if |_input| true,
-        /// Not on a per-thread block, whose adds go through `record`.
-        AddAll = "add_all", rmw: true, if |input| input.block.is_none(),
+        /// On a per-thread block, one record of every field.
+        AddAll = "add_all", rmw: true, if |_input| true,
         /// A per-thread block's: every field as of one point in each shard's
         /// records, its adds as one record, and a reset to zero.
         Snapshot = "snapshot", rmw: false, if |input| input.block.is_some(),

@@ -198,6 +198,12 @@ fn a_block_has_the_single_field_accessors_and_whole_reads() {
             .all(|f| f.kind() == FieldKind::Counter)
     );
     assert_eq!(<Stats as FieldSet>::FIELDS.len(), 3);
+    // A cumulative copy: the takes of one block added into another.
+    let total = AtomicStats::default();
+    total.add_all(&now);
+    total.add_all(&now);
+    assert_eq!(total.load_requests(), 8);
+    assert_eq!(total.load_bytes(), 8 * SIZE);
     assert_eq!(s.take(), now);
     assert_eq!(s.snapshot(), Stats::default());
     s.add_errors(7);

@@ -38,7 +38,12 @@ const _: () = {
             [::core::primitive::u64; 3] = self.__block.take(); Stats { requests :
             __atomics_core_of_Stats::__private::block_value(__totals[0]), errors :
             __atomics_core_of_Stats::__private::block_value(__totals[1]), bytes :
-            __atomics_core_of_Stats::__private::block_value(__totals[2]), } }
+            __atomics_core_of_Stats::__private::block_value(__totals[2]), } } #[doc =
+            " Adds every field of `deltas` to this thread's shard as one record, as [`record`](Self::record) does: `total.add_all(&live.take())` keeps `total` a cumulative copy of `live` without naming a field. Adds wrap."]
+            #[inline] pub fn add_all(& self, deltas : & Stats) { self.__block.add_all(&
+            [__atomics_core_of_Stats::__private::block_delta(deltas.requests),
+            __atomics_core_of_Stats::__private::block_delta(deltas.errors),
+            __atomics_core_of_Stats::__private::block_delta(deltas.bytes)]); }
         }
         /// Every field, as a `Stats`, with each thread's shard read under its sequence number: whole records only, never part of one (the writers are never blocked; a reader retries while a shard is being written).
         #[inline]
