@@ -59,6 +59,18 @@ fn between_adds() {
     compiler_fence(SeqCst);
 }
 
+/// `n` increments through one `with_local` handle, fenced like every timed
+/// loop; inlined, so each row's loop is its own.
+#[inline(always)]
+fn local_incs(p: &PerThreadCounter, n: u64) {
+    p.with_local(|local| {
+        for _ in 0..n {
+            local.inc();
+            between_adds();
+        }
+    });
+}
+
 // The reloaded floor takes `&Box<AtomicU64>` on purpose: the address is the
 // Box's, loaded from memory on every add.
 #[allow(clippy::borrowed_box)]
@@ -142,12 +154,7 @@ fn one_thread(c: &mut Criterion) {
             "per_thread_local",
             PerThreadCounter::new,
             |p: &PerThreadCounter, _| {
-                p.with_local(|local| {
-                    for _ in 0..LOCAL_RUN {
-                        local.inc();
-                        between_adds();
-                    }
-                });
+                local_incs(p, LOCAL_RUN);
                 0
             },
         ),
@@ -170,12 +177,7 @@ fn one_thread(c: &mut Criterion) {
             "per_thread_local",
             PerThreadCounter::new,
             |p: &PerThreadCounter, _| {
-                p.with_local(|local| {
-                    for _ in 0..LOCAL_RUN {
-                        local.inc();
-                        between_adds();
-                    }
-                });
+                local_incs(p, LOCAL_RUN);
                 0
             },
         ),
@@ -307,12 +309,7 @@ fn variants(threads: usize) -> Vec<(&'static str, Work)> {
         (
             "per_thread_local",
             Arc::new(move |_: usize, iters: u64| {
-                per_thread_local.with_local(|local| {
-                    for _ in 0..iters * BATCH {
-                        local.inc();
-                        between_adds();
-                    }
-                });
+                local_incs(&per_thread_local, iters * BATCH);
             }),
         ),
         (
