@@ -34,9 +34,9 @@ fn renamed_for(dir: &std::path::Path) -> Option<String> {
     if scan.renamed.is_some() || scan.inherited.is_empty() {
         return scan.renamed;
     }
-    // The first manifest above with a `[workspace]` table is the one the
-    // inherited entries come from.
-    let root = dir.ancestors().skip(1).find_map(|d| {
+    // The first manifest with a `[workspace]` table, this one or one above,
+    // is the one the inherited entries come from.
+    let root = dir.ancestors().find_map(|d| {
         let text = std::fs::read_to_string(d.join("Cargo.toml")).ok()?;
         text.lines()
             .any(|l| l.trim() == "[workspace]")
@@ -215,6 +215,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(renamed_for(&member).as_deref(), Some("at"));
+        // The root package inherits from its own `[workspace.dependencies]`.
+        assert_eq!(renamed_for(&root), None);
+        std::fs::write(
+            root.join("Cargo.toml"),
+            "[package]\nname = \"app\"\n\n[dependencies]\nat.workspace = true\n\n[workspace]\n\n[workspace.dependencies]\nat = { package = \"atomics-core\" }\n",
+        )
+        .unwrap();
+        assert_eq!(renamed_for(&root).as_deref(), Some("at"));
         std::fs::write(
             member.join("Cargo.toml"),
             "[dependencies]\nother.workspace = true\n",
