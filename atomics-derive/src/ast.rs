@@ -16,6 +16,10 @@ pub struct Input<'a> {
     pub vis: &'a Visibility,
     /// The twin's name: `Atomic` + the struct's, or `#[atomic(name = "...")]`.
     pub twin: Ident,
+    /// Whether the twin's name was given (`name = "..."`): its declaration
+    /// then has the name's span, so that a name taken twice is reported
+    /// there.
+    pub twin_given: bool,
     /// The path of `atomics_core` (`#[atomic(crate = "...")]`).
     pub krate: Path,
     pub repr: Repr,
@@ -134,6 +138,7 @@ impl<'a> Input<'a> {
     pub fn from_syn(errors: &Errors, input: &'a DeriveInput) -> Self {
         let attrs = attr::struct_attrs(errors, &input.attrs, &input.ident.unraw().to_string());
         let repr = attr::repr(&input.attrs);
+        let twin_given = attrs.name.is_some();
         let twin = attrs
             .name
             .unwrap_or_else(|| format_ident!("Atomic{}", input.ident.unraw()));
@@ -168,6 +173,7 @@ impl<'a> Input<'a> {
             ident: &input.ident,
             vis: &input.vis,
             twin,
+            twin_given,
             krate,
             repr,
             shape,

@@ -576,13 +576,12 @@ pub fn krate(input: &Input) -> TokenStream {
 pub fn twin_struct(input: &Input, fields: &[&Field], docs: &str) -> TokenStream {
     let krate = krate(input);
     let import = krate_import(input);
-    let vis = input.vis;
-    let twin = &input.twin;
     let decls = fields.iter().map(|field| {
         let f = field.ident;
         let ty = twin_type(field, &krate);
         quote!(#f: #ty)
     });
+    let decl = twin_decl(input, quote!(#(#decls,)*));
     let repr = if input.repr.c {
         let align = input.repr.align.as_ref().map(|n| quote!(, align(#n)));
         quote!(#[repr(C #align)])
@@ -600,10 +599,26 @@ pub fn twin_struct(input: &Input, fields: &[&Field], docs: &str) -> TokenStream 
         #(#lints)*
         #(#deprecated)*
         #[allow(dead_code)]
-        #vis struct #twin {
-            #(#decls,)*
-        }
+        #decl
     }
+}
+
+/// `vis struct Twin { fields }`. With a given name, the declaration has the
+/// name's span (not the fields, which keep theirs): rustc reports a name
+/// defined twice at the declaration, which is then the `name = "..."` that
+/// causes it.
+pub fn twin_decl(input: &Input, fields: TokenStream) -> TokenStream {
+    let vis = input.vis;
+    let twin = &input.twin;
+    if !input.twin_given {
+        return quote!(#vis struct #twin { #fields });
+    }
+    let span = twin.span();
+    let vis = vis.to_token_stream().into_iter().map(|mut tree| {
+        tree.set_span(span);
+        tree
+    });
+    quote_spanned!(span=> #(#vis)* struct #twin { #fields })
 }
 
 /// `const FIELDS`: each field's metadata; `kinds` says which kinds there are.
