@@ -22,8 +22,8 @@
 
 use proc_macro2::{Group, Literal, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
-use syn::Type;
 use syn::ext::IdentExt;
+use syn::{Ident, Type};
 
 use crate::ast::{Field, Input, Kind, Storage, Width, type_string};
 use crate::attr::Order;
@@ -508,8 +508,13 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
 /// take its first token's span, those after it its last token's, and the
 /// compiler underlines the whole type.
 fn twin_type(field: &Field, krate: &TokenStream) -> TokenStream {
-    let ty = field.ty;
-    let (first, last) = first_and_last_span(ty);
+    twin_type_of(field, &field.ty.to_token_stream(), krate)
+}
+
+/// [`twin_type`] around `ty`, the field's plain type as written or as the
+/// twin's module names it.
+fn twin_type_of(field: &Field, ty: &TokenStream, krate: &TokenStream) -> TokenStream {
+    let (first, last) = first_and_last_span(field.ty);
     let krate = respan(krate.clone(), first);
     let (open, close) = match field.storage {
         Storage::Plain => (
@@ -574,51 +579,141 @@ pub fn krate(input: &Input) -> TokenStream {
 /// `fields`, typed so that a type that is not atomic-capable is reported at
 /// the field.
 pub fn twin_struct(input: &Input, fields: &[&Field], docs: &str) -> TokenStream {
-    let krate = krate(input);
-    let import = krate_import(input);
-    let decls = fields.iter().map(|field| {
+    let module = twin_module(input);
+    let inner = inner_krate();
+    let decls = fields.iter().enumerate().map(|(index, field)| {
         let f = field.ident;
-        let ty = twin_type(field, &krate);
-        quote!(#f: #ty)
+        let (first, _) = first_and_last_span(field.ty);
+        let index = Literal::usize_unsuffixed(index);
+        let plain = quote_spanned!(first=> <__Fields as __Field<#index>>::Type);
+        let ty = twin_type_of(field, &plain, &inner);
+        quote!(pub(super) #f: #ty)
     });
-    let decl = twin_decl(input, quote!(#(#decls,)*));
+    let types = fields.iter().enumerate().map(|(index, field)| {
+        let ty = field.ty;
+        let index = Literal::usize_unsuffixed(index);
+        quote! {
+            #[allow(unused_qualifications)]
+            impl #module::__Field<#index> for #module::__Fields {
+                type Type = #ty;
+            }
+        }
+    });
     let repr = if input.repr.c {
         let align = input.repr.align.as_ref().map(|n| quote!(, align(#n)));
         quote!(#[repr(C #align)])
     } else {
         TokenStream::new()
     };
-    let docs = doc(docs);
-    let lints = &input.lints;
-    let deprecated = &input.deprecated;
+    let decl = twin_decl(
+        input,
+        &quote!(#repr #[allow(dead_code)]),
+        docs,
+        &quote!(#(#decls,)*),
+    );
     quote! {
-        #import
-
-        #docs
-        #repr
-        #(#lints)*
-        #(#deprecated)*
-        #[allow(dead_code)]
         #decl
+        #(#types)*
     }
 }
 
-/// `vis struct Twin { fields }`. With a given name, the declaration has the
-/// name's span (not the fields, which keep theirs): rustc reports a name
-/// defined twice at the declaration, which is then the `name = "..."` that
-/// causes it.
-pub fn twin_decl(input: &Input, fields: TokenStream) -> TokenStream {
+/// The name the twin's module reaches `atomics_core` by.
+pub fn inner_krate() -> TokenStream {
+    quote!(__atomics_core)
+}
+
+/// The hidden module the twin is declared in, named after the plain struct
+/// (whose name is unique in its scope): the generated impls reach the twin
+/// through it, so they attach to the twin even where its name is taken (a
+/// hand-written struct, another twin given the same `name`), and that
+/// clash is rustc's one error, at the import of the name.
+pub fn twin_module(input: &Input) -> Ident {
+    format_ident!("__atomics_twin_of_{}", input.ident.unraw())
+}
+
+/// The twin's path, as the generated impls name it.
+pub fn twin_path(input: &Input) -> TokenStream {
+    let module = twin_module(input);
+    let twin = &input.twin;
+    quote!(#module::#twin)
+}
+
+/// The twin: `pub struct Twin { fields }` (with `attrs`, the struct's lint
+/// attributes, `#[deprecated]` and `docs`) in its module, and the import of
+/// its name with the plain struct's visibility. The module holds no name of
+/// the user's: each field's plain type comes in as `__Field<N>::Type`,
+/// which an impl beside the struct sets, so the module compiles where the
+/// struct is (also in a function body, whose items a module cannot see),
+/// and `fields` reach `atomics_core` as [`inner_krate`].
+///
+/// With a given name, the import has the name's span: rustc reports a
+/// name taken twice at the import, which is then the `name = "..."` that
+/// causes it. On edition 2015, whose `use` paths start at the crate root,
+/// the name is a type alias instead.
+pub fn twin_decl(
+    input: &Input,
+    attrs: &TokenStream,
+    docs: &str,
+    fields: &TokenStream,
+) -> TokenStream {
     let vis = input.vis;
     let twin = &input.twin;
-    if !input.twin_given {
-        return quote!(#vis struct #twin { #fields });
+    let module = twin_module(input);
+    let inner = inner_krate();
+    let path = &input.krate;
+    // An absolute path reads the same in the module; a relative one is
+    // reached through the import beside the module.
+    let inner_path = if path.leading_colon.is_some()
+        || path.segments.first().is_some_and(|s| s.ident == "crate")
+    {
+        path.to_token_stream()
+    } else {
+        let import = krate(input);
+        quote!(super::#import)
+    };
+    let docs = doc(docs);
+    let lints = &input.lints;
+    let deprecated = &input.deprecated;
+    let import = krate_import(input);
+    let span = if input.twin_given {
+        twin.span()
+    } else {
+        Span::call_site()
+    };
+    let vis = respan(vis.to_token_stream(), span);
+    let module_ref = respan(module.to_token_stream(), span);
+    let name = if crate::manifest::edition_2015() {
+        quote_spanned!(span=> #[allow(deprecated)] #docs #vis type #twin = #module_ref::#twin;)
+    } else {
+        // The imported name keeps the derive's span, the binding the
+        // name's: rustc then reports the clash at `name = "..."` without
+        // proposing to edit it into an `as` rename.
+        let source = Ident::new(&twin.to_string(), Span::call_site());
+        quote_spanned!(span=> #[allow(unused_imports, deprecated)] #vis use #module_ref::#source as #twin;)
+    };
+    quote! {
+        #import
+
+        #[doc(hidden)]
+        #[allow(non_snake_case, unreachable_pub, missing_docs)]
+        #(#lints)*
+        mod #module {
+            #[allow(unused_imports)]
+            use #inner_path as #inner;
+            pub trait __Field<const N: usize> {
+                type Type: ?::core::marker::Sized;
+            }
+            pub enum __Fields {}
+            #docs
+            #attrs
+            #(#lints)*
+            #(#deprecated)*
+            pub struct #twin {
+                #fields
+            }
+        }
+        #name
     }
-    let span = twin.span();
-    let vis = vis.to_token_stream().into_iter().map(|mut tree| {
-        tree.set_span(span);
-        tree
-    });
-    quote_spanned!(span=> #(#vis)* struct #twin { #fields })
 }
 
 /// `const FIELDS`: each field's metadata; `kinds` says which kinds there are.
@@ -691,14 +786,14 @@ pub fn common_impls(
     read: &str,
 ) -> TokenStream {
     let plain = input.ident;
-    let twin = &input.twin;
-    let twin_name = twin.unraw().to_string();
+    let twin_path = twin_path(input);
+    let twin_name = input.twin.unraw().to_string();
     let debug_doc = doc(debug_doc);
     let read = doc(read);
     let values = plain_values(input, krate, &quote!(self));
     quote! {
         #[automatically_derived]
-        impl ::core::convert::From<#plain> for #twin #where_clause {
+        impl ::core::convert::From<#plain> for #twin_path #where_clause {
             /// Same as `new`.
             #[inline]
             fn from(value: #plain) -> Self {
@@ -707,7 +802,7 @@ pub fn common_impls(
         }
 
         #[automatically_derived]
-        impl ::core::fmt::Debug for #twin #where_clause {
+        impl ::core::fmt::Debug for #twin_path #where_clause {
             #debug_doc
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 #prelude
@@ -716,8 +811,8 @@ pub fn common_impls(
         }
 
         #[automatically_derived]
-        impl #krate::FieldSet for #twin #where_clause {
-            const FIELDS: &'static [#krate::FieldInfo] = &#twin::FIELDS;
+        impl #krate::FieldSet for #twin_path #where_clause {
+            const FIELDS: &'static [#krate::FieldInfo] = &#twin_path::FIELDS;
 
             #read
             #[inline]
@@ -725,13 +820,13 @@ pub fn common_impls(
                 &self,
                 visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
             ) -> ::core::result::Result<(), E> {
-                #twin::try_for_each_field(self, visit)
+                #twin_path::try_for_each_field(self, visit)
             }
         }
 
         #[automatically_derived]
         impl #krate::FieldSet for #plain #where_clause {
-            const FIELDS: &'static [#krate::FieldInfo] = &#twin::FIELDS;
+            const FIELDS: &'static [#krate::FieldInfo] = &#twin_path::FIELDS;
 
             /// The struct's own values (a snapshot, a `take()`'s deltas).
             #[inline]
@@ -739,7 +834,7 @@ pub fn common_impls(
                 &self,
                 visit: impl ::core::ops::FnMut(&'static str, #krate::FieldValue) -> ::core::result::Result<(), E>,
             ) -> ::core::result::Result<(), E> {
-                #krate::__private::try_visit(&#twin::FIELD_NAMES, [#(#values),*], visit)
+                #krate::__private::try_visit(&#twin_path::FIELD_NAMES, [#(#values),*], visit)
             }
         }
     }
@@ -748,7 +843,7 @@ pub fn common_impls(
 fn twin_docs(input: &Input) -> String {
     let plain = input.ident.unraw();
     let mut docs = format!(
-        "The atomic twin of [`{plain}`], generated by `#[derive(AtomicFields)]`: one atomic per field, shared through `&self`.\n\n\
+        "The atomic twin of [`{plain}`](super::{plain}), generated by `#[derive(AtomicFields)]`: one atomic per field, shared through `&self`.\n\n\
          [`load`](Self::load) reads each field atomically, but the whole is **not** one atomic snapshot: other threads may change fields between the reads. [`take`](Self::take) swaps every counter to zero and reads every gauge, for periodic reporting without losing or counting twice a single add."
     );
     if input.repr.c {
@@ -764,7 +859,7 @@ fn twin_docs(input: &Input) -> String {
 pub fn twin(input: &Input) -> TokenStream {
     let krate = krate(input);
     let plain = input.ident;
-    let twin = &input.twin;
+    let twin_path = twin_path(input);
     let fields: Vec<&Field> = input.fields.iter().collect();
     let gens: Vec<FieldGen> = input
         .fields
@@ -841,7 +936,7 @@ pub fn twin(input: &Input) -> TokenStream {
 
         #target_cfg
         #lints
-        #[allow(deprecated)]
+        #[allow(deprecated, unused_qualifications)]
         const _: () = {
             // A type alias, not a `use`: on edition 2015 a `use` path starts
             // at the crate root, where the import of `atomics_core` is not.
@@ -850,7 +945,7 @@ pub fn twin(input: &Input) -> TokenStream {
 
             #[automatically_derived]
             #[allow(dead_code)]
-            impl #twin #where_clause {
+            impl #twin_path #where_clause {
                 #whole
 
                 #layout_view
@@ -859,7 +954,7 @@ pub fn twin(input: &Input) -> TokenStream {
             }
 
             #[automatically_derived]
-            impl ::core::default::Default for #twin #where_clause {
+            impl ::core::default::Default for #twin_path #where_clause {
                 /// A twin of zeros (`false` for flags).
                 #[inline]
                 fn default() -> Self {
@@ -1235,9 +1330,9 @@ pub fn target_cfg(input: &Input) -> TokenStream {
 /// net, evaluated once those pass.
 fn layout_checks(input: &Input, krate: &TokenStream) -> TokenStream {
     let plain = input.ident;
-    let twin = &input.twin;
+    let twin_path = twin_path(input);
     let plain_name = plain.unraw().to_string();
-    let twin_name = twin.unraw().to_string();
+    let twin_name = input.twin.unraw().to_string();
     let mut out = TokenStream::new();
     let mut all_aligned = Vec::new();
     for field in &input.fields {
@@ -1287,11 +1382,11 @@ fn layout_checks(input: &Input, krate: &TokenStream) -> TokenStream {
         const _: () = {
             if true #(&& (#all_aligned))* {
                 ::core::assert!(
-                    ::core::mem::size_of::<#plain>() == ::core::mem::size_of::<#twin>(),
+                    ::core::mem::size_of::<#plain>() == ::core::mem::size_of::<#twin_path>(),
                     #size_message
                 );
                 ::core::assert!(
-                    ::core::mem::align_of::<#plain>() >= ::core::mem::align_of::<#twin>(),
+                    ::core::mem::align_of::<#plain>() >= ::core::mem::align_of::<#twin_path>(),
                     #align_message
                 );
             }

@@ -128,7 +128,13 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   `Acquire` when a compare-and-swap fails).
 /// - `name = "..."`: the twin's name, instead of `Atomic` + the struct's:
 ///   the remedy when that name is taken (a hand-written `AtomicStats`, or
-///   two structs whose twins would share a name).
+///   two structs whose twins would share a name). A taken name is one error,
+///   rustc's "the name `AtomicStats` is defined multiple times" (E0255, or
+///   E0252 for two twins), at the other definition and at the derive, or at
+///   `name = "..."` when one was given: the twin is declared in a hidden
+///   module beside the struct, whose name only the struct's own gives, and
+///   imported under its name there, so the generated impls reach the twin
+///   through the module and none of them attaches to the other definition.
 /// - `crate = "..."`: the path of `atomics_core`. Without it the derive
 ///   reads the name from the crate's `Cargo.toml` (and the workspace's, for
 ///   `workspace = true`), so a renamed dependency (`atomics = { package =

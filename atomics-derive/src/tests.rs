@@ -343,9 +343,10 @@ fn fatal_mistakes_leave_a_stand_in_with_the_other_fields() {
         .to_string();
     // `b` stays, so its type is still checked in the same build.
     assert!(
-        text.contains("b : __atomics_core_of_S :: Atomic < String >"),
+        text.contains("b : __atomics_core :: Atomic < < __Fields as __Field < 0 > > :: Type >"),
         "{text}"
     );
+    assert!(text.contains("type Type = String ;"), "{text}");
     assert!(!text.contains("a :"), "{text}");
     assert!(!text.contains("fn load"), "{text}");
 }
