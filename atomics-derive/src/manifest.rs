@@ -225,7 +225,21 @@ fn unquote(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{renamed_for, scan};
+    use super::{Edition, edition_in, renamed_for, scan};
+
+    #[test]
+    fn the_edition_is_read_given_inherited_or_absent() {
+        let given = "[package]\nname = \"app\"\nedition = \"2015\" # old\n\n[dependencies]\nedition = \"1\"\n";
+        assert!(edition_in(given, "package") == Some(Edition::Given("2015".to_string())));
+        let inherited = "[package]\nname = \"app\"\nedition.workspace = true\n";
+        assert!(edition_in(inherited, "package") == Some(Edition::Inherited));
+        let inline = "[package]\nedition = { workspace = true }\n";
+        assert!(edition_in(inline, "package") == Some(Edition::Inherited));
+        let absent = "[package]\nname = \"app\"\n[dependencies]\nedition = \"2021\"\n";
+        assert!(edition_in(absent, "package").is_none());
+        let root = "[workspace]\n[workspace.package]\nedition = \"2024\"\n";
+        assert!(edition_in(root, "workspace.package") == Some(Edition::Given("2024".to_string())));
+    }
 
     fn renamed_in(manifest: &str) -> Option<String> {
         let scan = scan(manifest);

@@ -1,4 +1,4 @@
-// Two twins given one name: rustc's E0428 is reported at the two `name`s.
+// Two twins given one name: rustc's one error (E0252), at the two `name`s.
 use atomics_core::AtomicFields;
 
 #[derive(AtomicFields)]

@@ -1,5 +1,5 @@
-// A struct of the twin's name already exists: rustc's E0428 says so first.
-// Its remedy is `#[atomic(name = "...")]`.
+// A struct of the twin's name already exists: rustc's one error (E0255) says so,
+// at that struct and at the derive. The remedy is `#[atomic(name = "...")]`.
 use atomics_core::AtomicFields;
 
 #[derive(AtomicFields)]
