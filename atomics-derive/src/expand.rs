@@ -696,7 +696,6 @@ pub fn twin_decl(
 
         #[doc(hidden)]
         #[allow(non_snake_case, unreachable_pub, missing_docs)]
-        #(#lints)*
         mod #module {
             #[allow(unused_imports)]
             use #inner_path as #inner;
@@ -707,6 +706,9 @@ pub fn twin_decl(
             #docs
             #attrs
             #(#lints)*
+            // After the struct's own lints: `pub` here is how the import
+            // reaches the twin, not a promise to the crate's users.
+            #[allow(unreachable_pub)]
             #(#deprecated)*
             pub struct #twin {
                 #fields

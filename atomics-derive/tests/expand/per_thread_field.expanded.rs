@@ -14,6 +14,7 @@ mod __atomics_twin_of_Hits {
     ///
     /// [`load`](Self::load) reads each field atomically, but the whole is **not** one atomic snapshot: other threads may change fields between the reads. [`take`](Self::take) swaps every counter to zero and reads every gauge, for periodic reporting without losing or counting twice a single add.
     #[allow(dead_code)]
+    #[allow(unreachable_pub)]
     pub struct AtomicHits {
         pub(super) hits: __atomics_core::__private::PerThread<
             <__Fields as __Field<0>>::Type,

@@ -17,6 +17,7 @@ mod __atomics_twin_of_Shared {
     /// Like `Shared`, it is `#[repr(C)]`, with the same layout (checked at compile time for this target), so [`from_mut`](Self::from_mut) views a `&mut Shared` in place.
     #[repr(C)]
     #[allow(dead_code)]
+    #[allow(unreachable_pub)]
     pub struct SharedView {
         pub(super) sequence: __atomics_core::Atomic<<__Fields as __Field<0>>::Type>,
         pub(super) writers: __atomics_core::Atomic<<__Fields as __Field<1>>::Type>,

@@ -14,6 +14,7 @@ mod __atomics_twin_of_Stats {
     ///
     /// [`load`](Self::load) reads each field atomically, but the whole is **not** one atomic snapshot: other threads may change fields between the reads. [`take`](Self::take) swaps every counter to zero and reads every gauge, for periodic reporting without losing or counting twice a single add.
     #[allow(dead_code)]
+    #[allow(unreachable_pub)]
     pub struct AtomicStats {
         pub(super) requests: __atomics_core::Atomic<<__Fields as __Field<0>>::Type>,
         pub(super) bytes: __atomics_core::CachePadded<

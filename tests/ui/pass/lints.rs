@@ -50,8 +50,17 @@ struct Unused {
     b: usize,
 }
 
+// The struct's own lint attributes reach the twin; the twin's declaration
+// in its module still does not trip them.
+#[derive(AtomicFields, Debug, Default)]
+#[deny(unreachable_pub, missing_docs)]
+struct Strict {
+    count: u32,
+}
+
 fn main() {
     let stats = AtomicStats::new(Stats::default());
     let _ = stats.add_requests(1);
     let _ = stats.load().internal;
+    let _ = AtomicStrict::default().load_count();
 }
