@@ -628,7 +628,12 @@ pub fn inner_krate() -> TokenStream {
 /// hand-written struct, another twin given the same `name`), and that
 /// clash is rustc's one error, at the import of the name.
 pub fn twin_module(input: &Input) -> Ident {
-    format_ident!("__atomics_twin_of_{}", input.ident.unraw())
+    // The derive's span, not the struct's: the import's path is then read
+    // by the derive's edition.
+    Ident::new(
+        &format!("__atomics_twin_of_{}", input.ident.unraw()),
+        Span::call_site(),
+    )
 }
 
 /// The twin's path, as the generated impls name it.
@@ -644,12 +649,11 @@ pub fn twin_path(input: &Input) -> TokenStream {
 /// the user's: each field's plain type comes in as `__Field<N>::Type`,
 /// which an impl beside the struct sets, so the module compiles where the
 /// struct is (also in a function body, whose items a module cannot see),
-/// and `fields` reach `atomics_core` as [`inner_krate`].
+/// and `fields` reach `atomics_core` as [`inner_krate`]. The trait and its
+/// marker are `pub(super)`: as visible as any type the struct's scope can
+/// name, so a private field type may be set through them.
 ///
-/// With a given name, the import has the name's span: rustc reports a
-/// name taken twice at the import, which is then the `name = "..."` that
-/// causes it. On edition 2015, whose `use` paths start at the crate root,
-/// the name is a type alias instead.
+/// A name taken twice is then rustc's one error, at the import.
 pub fn twin_decl(
     input: &Input,
     attrs: &TokenStream,
@@ -660,36 +664,30 @@ pub fn twin_decl(
     let twin = &input.twin;
     let module = twin_module(input);
     let inner = inner_krate();
-    let path = &input.krate;
-    // An absolute path reads the same in the module; a relative one is
-    // reached through the import beside the module.
-    let inner_path = if path.leading_colon.is_some()
-        || path.segments.first().is_some_and(|s| s.ident == "crate")
-    {
-        path.to_token_stream()
-    } else {
-        let import = krate(input);
-        quote!(super::#import)
-    };
+    let inner_path = path_from_module(input);
     let docs = doc(docs);
     let lints = &input.lints;
     let deprecated = &input.deprecated;
     let import = krate_import(input);
-    let span = if input.twin_given {
-        twin.span()
+    // The import is located at `name = "..."` when one was given, so rustc
+    // reports a clash there, but resolved as the derive's own tokens, so
+    // its path is read by the derive's edition (2018's paths, also in a
+    // 2015 crate, where `use` would start at the crate root and miss a
+    // module in a function body). The imported name keeps the derive's
+    // location, so rustc's advice to rename with `as` is a note, not an
+    // edit of the user's `name = "..."`.
+    let at = if input.twin_given {
+        twin.span().resolved_at(Span::call_site())
     } else {
         Span::call_site()
     };
-    let vis = respan(vis.to_token_stream(), span);
-    let module_ref = respan(module.to_token_stream(), span);
-    let name = if crate::manifest::edition_2015() {
-        quote_spanned!(span=> #[allow(deprecated)] #docs #vis type #twin = #module_ref::#twin;)
-    } else {
-        // The imported name keeps the derive's span, the binding the
-        // name's: rustc then reports the clash at `name = "..."` without
-        // proposing to edit it into an `as` rename.
-        let source = Ident::new(&twin.to_string(), Span::call_site());
-        quote_spanned!(span=> #[allow(unused_imports, deprecated)] #vis use #module_ref::#source as #twin;)
+    let vis = respan(vis.to_token_stream(), at);
+    let module_at = Ident::new(&module.to_string(), at);
+    let source = Ident::new(&twin.to_string(), Span::call_site());
+    let binding = Ident::new(&twin.to_string(), at);
+    let name = quote_spanned! {at=>
+        #[allow(unused_imports, deprecated)]
+        #vis use #module_at::#source as #binding;
     };
     quote! {
         #import
@@ -699,10 +697,10 @@ pub fn twin_decl(
         mod #module {
             #[allow(unused_imports)]
             use #inner_path as #inner;
-            pub trait __Field<const N: usize> {
+            pub(super) trait __Field<const N: usize> {
                 type Type: ?::core::marker::Sized;
             }
-            pub enum __Fields {}
+            pub(super) enum __Fields {}
             #docs
             #attrs
             #(#lints)*
@@ -716,6 +714,20 @@ pub fn twin_decl(
         }
         #name
     }
+}
+
+/// The path of `atomics_core` as the twin's module reads it: an absolute
+/// path (`::name`, `crate::…`) as it is; a relative one through the import
+/// beside the module (`super::`), where it was resolved, so a wrong path is
+/// still the one error at that import. In a function body, whose items the
+/// module cannot see, `crate = "..."` must be absolute.
+fn path_from_module(input: &Input) -> TokenStream {
+    let path = &input.krate;
+    if path.leading_colon.is_some() || path.segments.first().is_some_and(|s| s.ident == "crate") {
+        return path.to_token_stream();
+    }
+    let import = krate(input);
+    quote!(super::#import)
 }
 
 /// `const FIELDS`: each field's metadata; `kinds` says which kinds there are.

@@ -142,7 +142,9 @@ fn derive(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
 ///   crate that reach atomics-core through a re-export. The generated code
 ///   reaches the crate through one private import of this path beside the
 ///   twin, so a wrong path (or an unseen rename without `crate`) is one
-///   error, at the path. The path must name `atomics_core` itself: the
+///   error, at the path. In a function body the path must be absolute
+///   (`::name` or `crate::…`): the twin is declared in a module there,
+///   which cannot see the body's items. The path must name `atomics_core` itself: the
 ///   layout view's cast is made by its macros, after a check that every
 ///   field's atomic is its own, so a module with a look-alike `Atomic` does
 ///   not compile.

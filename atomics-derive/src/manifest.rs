@@ -26,68 +26,6 @@ pub fn default_path() -> Path {
     syn::parse_quote!(::#ident)
 }
 
-/// Whether the crate being compiled is on edition 2015, where a `use` path
-/// starts at the crate root (so a module declared in a function body cannot
-/// be imported from): `edition` in `[package]`, `2015` when absent, looked
-/// up in `[workspace.package]` when inherited.
-pub fn edition_2015() -> bool {
-    let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
-        return false;
-    };
-    let dir = std::path::Path::new(&dir);
-    let Ok(text) = std::fs::read_to_string(dir.join("Cargo.toml")) else {
-        return false;
-    };
-    match edition_in(&text, "package") {
-        Some(Edition::Inherited) => {
-            let root = dir.ancestors().find_map(|d| {
-                let text = std::fs::read_to_string(d.join("Cargo.toml")).ok()?;
-                text.lines()
-                    .any(|l| l.trim() == "[workspace]")
-                    .then_some(text)
-            });
-            root.and_then(|root| edition_in(&root, "workspace.package"))
-                .is_none_or(|e| e == Edition::Given("2015".to_string()))
-        }
-        Some(Edition::Given(year)) => year == "2015",
-        None => true,
-    }
-}
-
-/// An `edition` key of a manifest table.
-#[derive(PartialEq)]
-enum Edition {
-    Given(String),
-    Inherited,
-}
-
-/// The `edition` of `[TABLE]` in `manifest`.
-fn edition_in(manifest: &str, wanted: &str) -> Option<Edition> {
-    let mut in_table = false;
-    for line in manifest.lines() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if let Some(header) = line.strip_prefix('[') {
-            in_table = header.trim_end_matches(']').trim() == wanted;
-            continue;
-        }
-        let Some((key, value)) = line.split_once('=') else {
-            continue;
-        };
-        let key = key.trim();
-        if !in_table || !(key == "edition" || key.starts_with("edition.")) {
-            continue;
-        }
-        return Some(
-            if key == "edition.workspace" || value.contains("workspace") {
-                Edition::Inherited
-            } else {
-                Edition::Given(unquote(value))
-            },
-        );
-    }
-    None
-}
-
 fn renamed_for(dir: &std::path::Path) -> Option<String> {
     let scan = scan(&std::fs::read_to_string(dir.join("Cargo.toml")).ok()?);
     if scan.own {
@@ -225,21 +163,7 @@ fn unquote(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Edition, edition_in, renamed_for, scan};
-
-    #[test]
-    fn the_edition_is_read_given_inherited_or_absent() {
-        let given = "[package]\nname = \"app\"\nedition = \"2015\" # old\n\n[dependencies]\nedition = \"1\"\n";
-        assert!(edition_in(given, "package") == Some(Edition::Given("2015".to_string())));
-        let inherited = "[package]\nname = \"app\"\nedition.workspace = true\n";
-        assert!(edition_in(inherited, "package") == Some(Edition::Inherited));
-        let inline = "[package]\nedition = { workspace = true }\n";
-        assert!(edition_in(inline, "package") == Some(Edition::Inherited));
-        let absent = "[package]\nname = \"app\"\n[dependencies]\nedition = \"2021\"\n";
-        assert!(edition_in(absent, "package").is_none());
-        let root = "[workspace]\n[workspace.package]\nedition = \"2024\"\n";
-        assert!(edition_in(root, "workspace.package") == Some(Edition::Given("2024".to_string())));
-    }
+    use super::{renamed_for, scan};
 
     fn renamed_in(manifest: &str) -> Option<String> {
         let scan = scan(manifest);
