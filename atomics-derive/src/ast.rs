@@ -16,9 +16,9 @@ pub struct Input<'a> {
     pub vis: &'a Visibility,
     /// The twin's name: `Atomic` + the struct's, or `#[atomic(name = "...")]`.
     pub twin: Ident,
-    /// Whether the twin's name was given (`name = "..."`): its declaration
-    /// then has the name's span, so that a name taken twice is reported
-    /// there.
+    /// Whether the twin's name was given (`name = "..."`): the import of
+    /// the name is then located there, so that a name taken twice is
+    /// reported at it.
     pub twin_given: bool,
     /// The path of `atomics_core` (`#[atomic(crate = "...")]`).
     pub krate: Path,

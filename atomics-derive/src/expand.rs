@@ -730,6 +730,16 @@ fn path_from_module(input: &Input) -> TokenStream {
     quote!(super::#import)
 }
 
+/// `add_all`'s parameter: `deltas`, or `_deltas` for a struct without
+/// fields, whose body does not read it.
+pub fn deltas_param(input: &Input) -> TokenStream {
+    if input.fields.is_empty() {
+        quote!(_deltas)
+    } else {
+        quote!(deltas)
+    }
+}
+
 /// `const FIELDS`: each field's metadata; `kinds` says which kinds there are.
 pub fn fields_item(input: &Input, krate: &TokenStream, kinds: &str) -> TokenStream {
     let plain_name = input.ident.unraw().to_string();
@@ -1116,11 +1126,7 @@ fn whole_item(input: &Input, gens: &[FieldGen], item: Whole) -> TokenStream {
                 "Adds every counter's value in `deltas` to it (integers wrap, as in `add_f`) and stores every gauge's (a level is set, not summed), one field after another, each atomically with its field's ordering: not one atomic step for the whole.\n\n\
                  `total.add_all(&live.take())` keeps `total` a cumulative copy of `live` as of the last take (its counters everything taken so far, its gauges the levels then), as a Prometheus scrape of `total` needs, without naming a field. To move a gauge by a delta, use its `add_f`.",
             );
-            let deltas = if input.fields.is_empty() {
-                quote!(_deltas)
-            } else {
-                quote!(deltas)
-            };
+            let deltas = deltas_param(input);
             let adds = gens.iter().map(|g| g.whole_add(&quote!(deltas)));
             quote! {
                 #add_all_doc

@@ -15,8 +15,8 @@ use syn::ext::IdentExt;
 
 use crate::ast::{Field, Input};
 use crate::expand::{
-    common_impls, doc, field_names_item, fields_item, if_cas, inner_krate, krate, plain_values,
-    target_cfg, twin_decl, twin_path,
+    common_impls, deltas_param, doc, field_names_item, fields_item, if_cas, inner_krate, krate,
+    plain_values, target_cfg, twin_decl, twin_path,
 };
 use crate::methods::{Method, Whole};
 
@@ -251,18 +251,12 @@ fn whole_item(input: &Input, krate: &TokenStream, item: Whole) -> TokenStream {
         }
         Whole::Fields => fields_item(input, krate, "all counters"),
         Whole::FieldNames => field_names_item(input),
-        // A block's shards only add, and it has no layout view: the table
-        // lists none of these for it.
         Whole::AddAll => {
             let add_all_doc = doc(
                 "Adds every field of `deltas` to this thread's shard as one record, as [`record`](Self::record) does: `total.add_all(&live.take())` keeps `total` a cumulative copy of `live` without naming a field. Adds wrap.",
             );
             let deltas = to_deltas(input, krate, &quote!(deltas));
-            let param = if input.fields.is_empty() {
-                quote!(_deltas)
-            } else {
-                quote!(deltas)
-            };
+            let param = deltas_param(input);
             quote! {
                 #add_all_doc
                 #[inline]
@@ -271,6 +265,8 @@ fn whole_item(input: &Input, krate: &TokenStream, item: Whole) -> TokenStream {
                 }
             }
         }
+        // A block's shards only add, and it has no layout view: the table
+        // lists none of these for it.
         Whole::Store | Whole::Swap | Whole::FromMut | Whole::FromPtr => TokenStream::new(),
     }
 }
